@@ -1,0 +1,40 @@
+#pragma once
+// LayerScanner: streams one layer blob exactly once (gzip via isa-l, zstd, or plain tar read by
+// libarchive), verifies its blob digest and diff_id, records every entry and whiteout, and hands
+// the files the catalogers want to them. Nothing is extracted to disk. Hostile entries (absolute
+// paths, "..", device files) are skipped with a warning; size limits end with a clear error.
+
+#include "catalog/cataloger.h"
+#include "common/progress.h"
+#include "common/result.h"
+#include "image/imagesource.h"
+#include "layers/layerresult.h"
+
+namespace bulkhead {
+
+struct LayerLimits {
+    qint64 maxFileSize = 512LL * 1024 * 1024;            // one entry, uncompressed
+    qint64 maxLayerSize = 32LL * 1024 * 1024 * 1024;     // one layer, uncompressed
+    qint64 maxEntries = 2'000'000;
+    double maxRatio = 1000.0;                            // uncompressed / compressed, for bomb detection (only past maxRatioFloor)
+    qint64 maxRatioFloor = 256LL * 1024 * 1024;
+};
+
+struct LayerExpectation {
+    QString digest;   // expected blob digest; empty: not checked
+    QString diffId;   // expected diff_id; empty: not checked
+    QString mediaType;
+};
+
+class LayerScanner {
+public:
+    explicit LayerScanner(CatalogerList catalogers, LayerLimits limits = {});
+    Result<LayerResult> scan(ByteStream &blob, const LayerExpectation &expected,
+                             const ProgressSink &progress) const;
+
+private:
+    CatalogerList m_catalogers;
+    LayerLimits m_limits;
+};
+
+} // namespace bulkhead
