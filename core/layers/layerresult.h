@@ -37,3 +37,20 @@ struct LayerResult {
 };
 
 } // namespace bulkhead
+
+namespace bulkhead {
+
+// A catalogued file as it is in the final (squashed) filesystem, with the layer that last wrote it
+// and, for each of facts.packages (same order), the index of the layer that introduced that package
+// in its current version: the earliest layer from which this path held the same package (ecosystem,
+// name, arch) at the same version in every later layer. Produced by FileIndex (layers/fileindex.h),
+// consumed by the inventory assembly (catalog/).
+struct SquashedFile {
+    QString catalogerId;
+    QString path;
+    int layerIndex = -1;
+    FileFacts facts;
+    QVector<int> packageIntroducedIn;
+};
+
+} // namespace bulkhead
