@@ -1,0 +1,120 @@
+#include "version/composerversioncomparator.h"
+
+#include <QVarLengthArray>
+
+namespace bulkhead {
+
+namespace {
+
+using version::isDigit;
+
+using Tokens = QVarLengthArray<QStringView, 8>;
+
+inline bool isSeparator(QChar c)
+{
+    return c == QLatin1Char('.') || c == QLatin1Char('-') || c == QLatin1Char('_') || c == QLatin1Char('+');
+}
+
+bool allDigits(QStringView s)
+{
+    if (s.isEmpty())
+        return false;
+    for (QChar c : s) {
+        if (!isDigit(c))
+            return false;
+    }
+    return true;
+}
+
+// PHP version_compare() canonicalisation after Composer strips a leading 'v': '-', '_', '+'
+// become '.', and a '.' is implied wherever digits and other characters meet.
+Tokens tokenize(QStringView s)
+{
+    Tokens out;
+    s = s.trimmed();
+    if (s.startsWith(QLatin1Char('v')) || s.startsWith(QLatin1Char('V')))
+        s = s.mid(1);
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= s.size(); ++i) {
+        if (i == s.size() || isSeparator(s[i])) {
+            out.append(s.mid(start, i - start));
+            start = i + 1;
+        } else if (i > start && isDigit(s[i]) != isDigit(s[i - 1])) {
+            out.append(s.mid(start, i - start));
+            start = i;
+        }
+    }
+    return out;
+}
+
+// Special forms in version_compare() order: dev < alpha = a < beta = b < RC = rc < # (a number)
+// < pl = p; matched by prefix, anything else ranks with dev.
+int weight(QStringView t)
+{
+    if (t.startsWith(QLatin1String("RC")))
+        return 3;
+    static const char *const kSpecial[] = {"dev", "a", "b", "rc", "#", "p"};
+    for (int k = 0; k < int(std::size(kSpecial)); ++k) {
+        if (t.startsWith(QLatin1String(kSpecial[k])))
+            return k;
+    }
+    return 0;
+}
+
+int compareTokens(const QStringView *a, qsizetype na, const QStringView *b, qsizetype nb)
+{
+    const QStringView hash(u"#");
+    const qsizetype n = std::min(na, nb);
+    for (qsizetype k = 0; k < n; ++k) {
+        const bool an = allDigits(a[k]);
+        const bool bn = allDigits(b[k]);
+        int c;
+        if (an && bn)
+            c = version::compareDigits(a[k], b[k]);
+        else
+            c = version::sign(weight(an ? hash : a[k]) - weight(bn ? hash : b[k]));
+        if (c != 0)
+            return c;
+    }
+    // The longer version wins when it continues with a number, otherwise its next part is
+    // weighed against a number ("1.0" > "1.0rc1", "1.0" < "1.0pl1").
+    if (na > nb)
+        return allDigits(a[nb]) ? 1 : compareTokens(a + nb, na - nb, &hash, 1);
+    if (nb > na)
+        return allDigits(b[na]) ? -1 : compareTokens(&hash, 1, b + na, nb - na);
+    return 0;
+}
+
+QString whyInvalid(QStringView s)
+{
+    s = s.trimmed();
+    if (s.isEmpty())
+        return QStringLiteral("it is empty");
+    for (QChar c : s) {
+        if (c.isSpace())
+            return QStringLiteral("it contains whitespace");
+    }
+    return {};
+}
+
+} // namespace
+
+Result<int> ComposerVersionComparator::compare(const QString &a, const QString &b) const
+{
+    QString why = whyInvalid(a);
+    if (!why.isEmpty())
+        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
+    why = whyInvalid(b);
+    if (!why.isEmpty())
+        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
+    const Tokens ta = tokenize(a);
+    const Tokens tb = tokenize(b);
+    return compareTokens(ta.constData(), ta.size(), tb.constData(), tb.size());
+}
+
+bool ComposerVersionComparator::isValid(const QString &version) const
+{
+    return whyInvalid(version).isEmpty();
+}
+
+} // namespace bulkhead
