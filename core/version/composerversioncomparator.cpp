@@ -78,10 +78,16 @@ int compareTokens(const QStringView *a, qsizetype na, const QStringView *b, qsiz
     }
     // The longer version wins when it continues with a number, otherwise its next part is
     // weighed against a number ("1.0" > "1.0rc1", "1.0" < "1.0pl1").
-    if (na > nb)
-        return allDigits(a[nb]) ? 1 : compareTokens(a + nb, na - nb, &hash, 1);
-    if (nb > na)
-        return allDigits(b[na]) ? -1 : compareTokens(&hash, 1, b + na, nb - na);
+    // Each further part of the longer one is weighed against a number until one decides.
+    const QStringView *longer = na > nb ? a : b;
+    const int direction = na > nb ? 1 : -1;
+    for (qsizetype k = n; k < std::max(na, nb); ++k) {
+        if (allDigits(longer[k]))
+            return direction;
+        const int c = version::sign(weight(longer[k]) - weight(hash));
+        if (c != 0)
+            return direction * c;
+    }
     return 0;
 }
 

@@ -217,14 +217,27 @@ void parseMaven(const QString &input, MavenVersion *v)
     }
 }
 
+// Every letter/digit switch nests a list; a bound keeps hostile strings from exhausting the stack.
+constexpr qsizetype kMaxLength = 1024;
+
+QString whyInvalid(const QString &v)
+{
+    if (v.trimmed().isEmpty())
+        return QStringLiteral("it is empty");
+    if (v.size() > kMaxLength)
+        return QStringLiteral("it is longer than %1 characters").arg(kMaxLength);
+    return {};
+}
+
 } // namespace
 
 Result<int> MavenVersionComparator::compare(const QString &a, const QString &b) const
 {
-    if (a.trimmed().isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, QStringLiteral("it is empty")));
-    if (b.trimmed().isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, QStringLiteral("it is empty")));
+    for (const QString *v : {&a, &b}) {
+        const QString why = whyInvalid(*v);
+        if (!why.isEmpty())
+            return tl::unexpected<Error>(version::invalidVersion(ecosystem(), *v, why));
+    }
     MavenVersion va;
     MavenVersion vb;
     parseMaven(a, &va);
@@ -234,8 +247,8 @@ Result<int> MavenVersionComparator::compare(const QString &a, const QString &b) 
 
 bool MavenVersionComparator::isValid(const QString &version) const
 {
-    // ComparableVersion orders any string; only an empty one carries no version at all.
-    return !version.trimmed().isEmpty();
+    // ComparableVersion orders any string; only an empty (or absurdly long) one is refused.
+    return whyInvalid(version).isEmpty();
 }
 
 } // namespace bulkhead

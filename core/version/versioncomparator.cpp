@@ -28,7 +28,7 @@ const Alias kAliases[] = {
     {"rpm", "rpm"}, {"red hat", "rpm"}, {"redhat", "rpm"}, {"rocky linux", "rpm"},
     {"almalinux", "rpm"}, {"suse", "rpm"}, {"opensuse", "rpm"}, {"mageia", "rpm"},
     {"npm", "npm"}, {"semver", "semver"}, {"crates.io", "semver"}, {"cargo", "semver"},
-    {"hex", "semver"},
+    {"hex", "semver"}, {"bitnami", "semver"}, {"swifturl", "semver"},
     {"pypi", "pypi"}, {"pep440", "pypi"}, {"python", "pypi"},
     {"maven", "maven"},
     {"go", "go"}, {"golang", "go"},

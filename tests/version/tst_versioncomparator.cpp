@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <functional>
+#include <random>
 
 using namespace bulkhead;
 
@@ -172,6 +173,63 @@ private slots:
         });
     }
 
+    // Go module versions: every row of the SemVer table that is also a valid module version must
+    // order the same under the Go comparator (with or without the 'v' OSV leaves off).
+    void goAgreesWithSemverTable()
+    {
+        const VersionComparator *go = comparatorFor(QStringLiteral("Go"));
+        QVERIFY(go);
+        int checked = 0;
+        checkFile(QStringLiteral("semver-osv-scalibr.tsv"), [go, &checked](const Row &r) {
+            if (!go->isValid(r.left) || !go->isValid(r.right))
+                return QString();
+            ++checked;
+            const Result<int> got = go->compare(r.left, r.right);
+            if (!got)
+                return QString(QStringLiteral("got error: ") + got.error().message);
+            return QString::number(*got) == r.expected ? QString() : QStringLiteral("got %1").arg(*got);
+        });
+        QVERIFY(checked > 50);
+    }
+
+    // Pseudo-versions and +incompatible, as described in the Go Modules Reference
+    // (https://go.dev/ref/mod#pseudo-versions, #incompatible-versions).
+    void goPseudoVersions_data()
+    {
+        QTest::addColumn<QString>("a");
+        QTest::addColumn<QString>("b");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("base pseudo < first release")
+            << QStringLiteral("v0.0.0-20191109021931-daa7c04131f5") << QStringLiteral("v0.1.0") << -1;
+        QTest::newRow("pseudo after v1.2.3")
+            << QStringLiteral("v1.2.4-0.20191109021931-daa7c04131f5") << QStringLiteral("v1.2.3") << 1;
+        QTest::newRow("pseudo before v1.2.4")
+            << QStringLiteral("v1.2.4-0.20191109021931-daa7c04131f5") << QStringLiteral("v1.2.4") << -1;
+        QTest::newRow("pseudo after prerelease")
+            << QStringLiteral("v1.2.4-pre.0.20191109021931-daa7c04131f5") << QStringLiteral("v1.2.4-pre") << 1;
+        QTest::newRow("pseudo timestamps")
+            << QStringLiteral("v0.0.0-20191109021931-daa7c04131f5")
+            << QStringLiteral("v0.0.0-20200101000000-0123456789ab") << -1;
+        QTest::newRow("incompatible is build metadata")
+            << QStringLiteral("v2.0.0+incompatible") << QStringLiteral("v2.0.0") << 0;
+        QTest::newRow("incompatible orders as v4")
+            << QStringLiteral("v4.1.0+incompatible") << QStringLiteral("v4.0.2+incompatible") << 1;
+        QTest::newRow("shorthand") << QStringLiteral("v1.2") << QStringLiteral("v1.2.0") << 0;
+        QTest::newRow("OSV without v") << QStringLiteral("1.20.3") << QStringLiteral("v1.3.0") << 1;
+    }
+
+    void goPseudoVersions()
+    {
+        QFETCH(QString, a);
+        QFETCH(QString, b);
+        QFETCH(int, expected);
+        const VersionComparator *go = comparatorFor(QStringLiteral("go"));
+        QVERIFY(go);
+        const Result<int> r = go->compare(a, b);
+        QVERIFY2(r, r ? "" : qPrintable(r.error().message));
+        QCOMPARE(*r, expected);
+    }
+
     // Rows saying "cmp(left, right) is not X".
     void mavenNegative()
     {
@@ -223,6 +281,52 @@ private slots:
 
     // Versions that do not parse: compare() fails with a message naming the version, isValid()
     // says no, and the same comparator accepts an ordinary version.
+    // Hostile input: random strings (separators, '~', '^', non-ASCII, huge numbers) never crash
+    // and either fail cleanly or give an antisymmetric -1/0/1 with compare(a, a) == 0.
+    void randomInputIsHandled()
+    {
+        const QString alphabet = QStringLiteral("0123456789.-_+~^:!abcrRvVxz#@ =\u00e9\u4e2d");
+        std::mt19937 rng(440);
+        auto randomVersion = [&]() {
+            QString v;
+            const int len = int(rng() % 16);
+            for (int k = 0; k < len; ++k)
+                v += alphabet[int(rng() % alphabet.size())];
+            return v;
+        };
+        QList<QString> inputs = {QString(QLatin1Char('9')).repeated(5000),
+                                 QString(QLatin1Char('9')).repeated(4999) + QLatin1Char('a'),
+                                 QStringLiteral("1") + QStringLiteral(".0").repeated(2000),
+                                 QStringLiteral("a1").repeated(100000),
+                                 QStringLiteral("1.a").repeated(100000)};
+        for (int k = 0; k < 3000; ++k)
+            inputs.append(randomVersion());
+        for (const QString &eco : knownVersionEcosystems()) {
+            const VersionComparator *cmp = comparatorFor(eco);
+            QVERIFY(cmp);
+            for (qsizetype k = 0; k + 1 < inputs.size(); ++k) {
+                const QString &a = inputs[k];
+                const QString &b = inputs[k + 1];
+                const Result<int> ab = cmp->compare(a, b);
+                const Result<int> ba = cmp->compare(b, a);
+                QCOMPARE(bool(ab), bool(ba));
+                if (!ab) {
+                    QVERIFY(!ab.error().message.isEmpty());
+                    continue;
+                }
+                QVERIFY2(*ab >= -1 && *ab <= 1 && *ab == -*ba,
+                         qPrintable(eco + QStringLiteral(": ") + a + QStringLiteral(" vs ") + b));
+                const Result<int> aa = cmp->compare(a, a);
+                QVERIFY(aa);
+                QCOMPARE(*aa, 0);
+            }
+        }
+        // Maven nests a list per letter/digit switch: a huge one is refused, not recursed into.
+        const Result<int> deep = comparatorFor(QStringLiteral("maven"))->compare(inputs[3], QStringLiteral("1"));
+        QVERIFY(!deep);
+        QVERIFY(deep.error().message.contains(QStringLiteral("longer than")));
+    }
+
     void invalidVersions_data()
     {
         QTest::addColumn<QString>("ecosystem");
