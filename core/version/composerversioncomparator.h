@@ -1,5 +1,6 @@
 #pragma once
-// Packagist/Composer versions: PHP version_compare ordering of Composer-normalised versions.
+// Packagist/Composer versions: PHP version_compare() ordering (what Composer constraints use)
+// after stripping a leading v; stability flags dev < alpha < beta < RC < stable < patch.
 
 #include "version/versioncomparator.h"
 
