@@ -143,35 +143,19 @@ int compareApk(const ApkVersion &a, const ApkVersion &b)
     return 0;
 }
 
-QString whyInvalid(const QString &s)
-{
-    if (s.trimmed().isEmpty())
-        return QStringLiteral("it is empty");
-    for (QChar c : s) {
-        if (c.isSpace())
-            return QStringLiteral("it contains whitespace");
-    }
-    return {};
-}
-
 } // namespace
 
 Result<int> ApkVersionComparator::compare(const QString &a, const QString &b) const
 {
     // apk-tools orders any token string (malformed tails sort low), so only empty or
     // whitespace-broken input is refused here; isValid() applies the full grammar.
-    QString why = whyInvalid(a);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
-    why = whyInvalid(b);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
-    return compareApk(parseApk(a), parseApk(b));
+    return version::checkAndCompare(ecosystem(), a, b, version::blankOrSpaced,
+                                    [](QStringView x, QStringView y) { return compareApk(parseApk(x), parseApk(y)); });
 }
 
 bool ApkVersionComparator::isValid(const QString &version) const
 {
-    if (!whyInvalid(version).isEmpty())
+    if (!version::blankOrSpaced(version).isEmpty())
         return false;
     const ApkVersion v = parseApk(version);
     return !v.invalid && v.remainder.isEmpty() && !v.numbers.isEmpty();

@@ -15,16 +15,6 @@ inline bool isSeparator(QChar c)
     return c == QLatin1Char('.') || c == QLatin1Char('-') || c == QLatin1Char('_') || c == QLatin1Char('+');
 }
 
-bool allDigits(QStringView s)
-{
-    if (s.isEmpty())
-        return false;
-    for (QChar c : s) {
-        if (!isDigit(c))
-            return false;
-    }
-    return true;
-}
 
 // PHP version_compare() canonicalisation after Composer strips a leading 'v': '-', '_', '+'
 // become '.', and a '.' is implied wherever digits and other characters meet.
@@ -66,8 +56,8 @@ int compareTokens(const QStringView *a, qsizetype na, const QStringView *b, qsiz
     const QStringView hash(u"#");
     const qsizetype n = std::min(na, nb);
     for (qsizetype k = 0; k < n; ++k) {
-        const bool an = allDigits(a[k]);
-        const bool bn = allDigits(b[k]);
+        const bool an = version::allDigits(a[k]);
+        const bool bn = version::allDigits(b[k]);
         int c;
         if (an && bn)
             c = version::compareDigits(a[k], b[k]);
@@ -82,7 +72,7 @@ int compareTokens(const QStringView *a, qsizetype na, const QStringView *b, qsiz
     const QStringView *longer = na > nb ? a : b;
     const int direction = na > nb ? 1 : -1;
     for (qsizetype k = n; k < std::max(na, nb); ++k) {
-        if (allDigits(longer[k]))
+        if (version::allDigits(longer[k]))
             return direction;
         const int c = version::sign(weight(longer[k]) - weight(hash));
         if (c != 0)
@@ -91,36 +81,20 @@ int compareTokens(const QStringView *a, qsizetype na, const QStringView *b, qsiz
     return 0;
 }
 
-QString whyInvalid(QStringView s)
-{
-    s = s.trimmed();
-    if (s.isEmpty())
-        return QStringLiteral("it is empty");
-    for (QChar c : s) {
-        if (c.isSpace())
-            return QStringLiteral("it contains whitespace");
-    }
-    return {};
-}
-
 } // namespace
 
 Result<int> ComposerVersionComparator::compare(const QString &a, const QString &b) const
 {
-    QString why = whyInvalid(a);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
-    why = whyInvalid(b);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
-    const Tokens ta = tokenize(a);
-    const Tokens tb = tokenize(b);
-    return compareTokens(ta.constData(), ta.size(), tb.constData(), tb.size());
+    return version::checkAndCompare(ecosystem(), a, b, version::blankOrSpaced, [](QStringView x, QStringView y) {
+        const Tokens ta = tokenize(x);
+        const Tokens tb = tokenize(y);
+        return compareTokens(ta.constData(), ta.size(), tb.constData(), tb.size());
+    });
 }
 
 bool ComposerVersionComparator::isValid(const QString &version) const
 {
-    return whyInvalid(version).isEmpty();
+    return version::blankOrSpaced(version).isEmpty();
 }
 
 } // namespace bulkhead

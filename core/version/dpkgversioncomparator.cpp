@@ -18,10 +18,9 @@ QString parseDpkg(QStringView v, DpkgVersion *out)
     v = v.trimmed();
     if (v.isEmpty())
         return {};
-    for (QChar c : v) {
-        if (c.isSpace())
-            return QStringLiteral("it contains whitespace");
-    }
+    const QString spaced = version::blankOrSpaced(v);
+    if (!spaced.isEmpty())
+        return spaced;
     const qsizetype colon = v.indexOf(QLatin1Char(':'));
     if (colon >= 0) {
         out->epoch = v.left(colon);
@@ -90,18 +89,8 @@ int verrevcmp(QStringView a, QStringView b)
     return 0;
 }
 
-} // namespace
-
-Result<int> DpkgVersionComparator::compare(const QString &a, const QString &b) const
+int compareDpkg(const DpkgVersion &va, const DpkgVersion &vb)
 {
-    DpkgVersion va;
-    DpkgVersion vb;
-    QString why = parseDpkg(a, &va);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
-    why = parseDpkg(b, &vb);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
     // dpkg's null version (empty string) sorts before everything, "~" included.
     if (va.upstream.isEmpty() || vb.upstream.isEmpty())
         return va.upstream.isEmpty() == vb.upstream.isEmpty() ? 0 : (va.upstream.isEmpty() ? -1 : 1);
@@ -111,6 +100,13 @@ Result<int> DpkgVersionComparator::compare(const QString &a, const QString &b) c
     if (c == 0)
         c = verrevcmp(va.revision, vb.revision);
     return c;
+}
+
+} // namespace
+
+Result<int> DpkgVersionComparator::compare(const QString &a, const QString &b) const
+{
+    return version::parseAndCompare<DpkgVersion>(ecosystem(), a, b, parseDpkg, compareDpkg);
 }
 
 bool DpkgVersionComparator::isValid(const QString &version) const

@@ -131,13 +131,7 @@ int compareGem(QStringView a, QStringView b)
 
 Result<int> GemVersionComparator::compare(const QString &a, const QString &b) const
 {
-    QString why = whyInvalid(a);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
-    why = whyInvalid(b);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
-    return compareGem(a, b);
+    return version::checkAndCompare(ecosystem(), a, b, whyInvalid, compareGem);
 }
 
 bool GemVersionComparator::isValid(const QString &version) const

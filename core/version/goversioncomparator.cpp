@@ -9,15 +9,11 @@ namespace bulkhead {
 // prereleases, "+incompatible" is build metadata and ignored. OSV writes them without the 'v'.
 Result<int> GoVersionComparator::compare(const QString &a, const QString &b) const
 {
-    version::Semver va;
-    version::Semver vb;
-    QString why = version::parseSemver(a, version::SemverSyntax::Go, &va);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
-    why = version::parseSemver(b, version::SemverSyntax::Go, &vb);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
-    return version::compareSemver(va, vb);
+    const auto parse = [](QStringView s, version::Semver *v) {
+        return version::parseSemver(s, version::SemverSyntax::Go, v);
+    };
+    const auto cmp = [](const version::Semver &x, const version::Semver &y) { return version::compareSemver(x, y); };
+    return version::parseAndCompare<version::Semver>(ecosystem(), a, b, parse, cmp);
 }
 
 bool GoVersionComparator::isValid(const QString &v) const

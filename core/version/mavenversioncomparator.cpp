@@ -158,9 +158,9 @@ struct MavenVersion {
     Item root;
 };
 
-void parseMaven(const QString &input, MavenVersion *v)
+void parseMaven(QStringView input, MavenVersion *v)
 {
-    v->lower = input.trimmed().toLower();
+    v->lower = input.trimmed().toString().toLower();
     const QStringView s(v->lower);
     v->root = Item();
     v->root.kind = Item::List;
@@ -220,7 +220,7 @@ void parseMaven(const QString &input, MavenVersion *v)
 // Every letter/digit switch nests a list; a bound keeps hostile strings from exhausting the stack.
 constexpr qsizetype kMaxLength = 1024;
 
-QString whyInvalid(const QString &v)
+QString whyInvalid(QStringView v)
 {
     if (v.trimmed().isEmpty())
         return QStringLiteral("it is empty");
@@ -233,16 +233,13 @@ QString whyInvalid(const QString &v)
 
 Result<int> MavenVersionComparator::compare(const QString &a, const QString &b) const
 {
-    for (const QString *v : {&a, &b}) {
-        const QString why = whyInvalid(*v);
-        if (!why.isEmpty())
-            return tl::unexpected<Error>(version::invalidVersion(ecosystem(), *v, why));
-    }
-    MavenVersion va;
-    MavenVersion vb;
-    parseMaven(a, &va);
-    parseMaven(b, &vb);
-    return compareItems(&va.root, &vb.root);
+    return version::checkAndCompare(ecosystem(), a, b, whyInvalid, [](QStringView x, QStringView y) {
+        MavenVersion va;
+        MavenVersion vb;
+        parseMaven(x, &va);
+        parseMaven(y, &vb);
+        return compareItems(&va.root, &vb.root);
+    });
 }
 
 bool MavenVersionComparator::isValid(const QString &version) const

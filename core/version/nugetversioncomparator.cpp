@@ -1,6 +1,6 @@
 #include "version/nugetversioncomparator.h"
 
-#include <QVarLengthArray>
+#include "version/semverversioncomparator.h"
 
 namespace bulkhead {
 
@@ -9,19 +9,9 @@ namespace {
 using version::isAsciiLetter;
 using version::isDigit;
 
-struct NugetVersion {
-    QVarLengthArray<QStringView, 4> numbers;   // 1 to 4 parts
-    QVarLengthArray<QStringView, 4> labels;    // release label identifiers
-};
+// numbers: 1 to 4 parts; prerelease: the release label identifiers.
+using NugetVersion = version::Semver;
 
-bool allDigits(QStringView s)
-{
-    for (QChar c : s) {
-        if (!isDigit(c))
-            return false;
-    }
-    return true;
-}
 
 // NuGetVersion: N[.N[.N[.N]]][-label(.label)*][+metadata], whitespace trimmed, an optional 'v'.
 QString parseNuget(QStringView s, NugetVersion *v)
@@ -43,7 +33,7 @@ QString parseNuget(QStringView s, NugetVersion *v)
     const qsizetype dash = s.indexOf(QLatin1Char('-'));
     QStringView core = dash >= 0 ? s.left(dash) : s;
     for (QStringView part : core.split(QLatin1Char('.'))) {
-        if (part.isEmpty() || !allDigits(part))
+        if (part.isEmpty() || !version::allDigits(part))
             return QStringLiteral("the version number must be one to four dot-separated numbers");
         v->numbers.append(part);
     }
@@ -57,7 +47,7 @@ QString parseNuget(QStringView s, NugetVersion *v)
                 if (!isDigit(c) && !isAsciiLetter(c) && c != QLatin1Char('-'))
                     return QStringLiteral("the release label contains \"%1\"").arg(c);
             }
-            v->labels.append(label);
+            v->prerelease.append(label);
         }
     }
     return {};
@@ -67,45 +57,14 @@ QString parseNuget(QStringView s, NugetVersion *v)
 // labels compared like SemVer 2 but case-insensitively; metadata ignored.
 int compareNuget(const NugetVersion &a, const NugetVersion &b)
 {
-    const QStringView zero(u"0");
-    for (qsizetype k = 0; k < 4; ++k) {
-        const int c = version::compareDigits(k < a.numbers.size() ? a.numbers[k] : zero,
-                                             k < b.numbers.size() ? b.numbers[k] : zero);
-        if (c != 0)
-            return c;
-    }
-    if (a.labels.isEmpty() || b.labels.isEmpty())
-        return a.labels.isEmpty() == b.labels.isEmpty() ? 0 : (a.labels.isEmpty() ? 1 : -1);
-    const qsizetype m = std::min(a.labels.size(), b.labels.size());
-    for (qsizetype k = 0; k < m; ++k) {
-        const bool an = allDigits(a.labels[k]);
-        const bool bn = allDigits(b.labels[k]);
-        int c;
-        if (an && bn)
-            c = version::compareDigits(a.labels[k], b.labels[k]);
-        else if (an != bn)
-            c = an ? -1 : 1;
-        else
-            c = version::compareAsciiCaseInsensitive(a.labels[k], b.labels[k]);
-        if (c != 0)
-            return c;
-    }
-    return a.labels.size() == b.labels.size() ? 0 : (a.labels.size() < b.labels.size() ? -1 : 1);
+    return version::compareSemver(a, b, version::LabelCase::Insensitive);
 }
 
 } // namespace
 
 Result<int> NugetVersionComparator::compare(const QString &a, const QString &b) const
 {
-    NugetVersion va;
-    NugetVersion vb;
-    QString why = parseNuget(a, &va);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
-    why = parseNuget(b, &vb);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
-    return compareNuget(va, vb);
+    return version::parseAndCompare<NugetVersion>(ecosystem(), a, b, parseNuget, compareNuget);
 }
 
 bool NugetVersionComparator::isValid(const QString &version) const

@@ -173,14 +173,6 @@ QString parsePep440(QStringView s, Pep440 *v)
     return {};
 }
 
-bool allDigits(QStringView s)
-{
-    for (QChar c : s) {
-        if (!isDigit(c))
-            return false;
-    }
-    return true;
-}
 
 // The ordering of packaging.version._cmpkey().
 int comparePep440(const Pep440 &a, const Pep440 &b)
@@ -224,8 +216,8 @@ int comparePep440(const Pep440 &a, const Pep440 &b)
     // Local labels: none < any; numeric segments beat alphanumeric ones; shorter loses.
     const qsizetype m = std::min(a.local.size(), b.local.size());
     for (qsizetype k = 0; k < m; ++k) {
-        const bool an = allDigits(a.local[k]);
-        const bool bn = allDigits(b.local[k]);
+        const bool an = version::allDigits(a.local[k]);
+        const bool bn = version::allDigits(b.local[k]);
         if (an != bn)
             return an ? 1 : -1;
         c = an ? compareDigits(a.local[k], b.local[k])
@@ -294,14 +286,8 @@ int compareLegacy(const QStringList &a, const QStringList &b)
     return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
-} // namespace
-
-Result<int> Pep440VersionComparator::compare(const QString &a, const QString &b) const
+int compareAny(QStringView a, QStringView b)
 {
-    for (const QString *v : {&a, &b}) {
-        if (v->trimmed().isEmpty())
-            return tl::unexpected<Error>(version::invalidVersion(ecosystem(), *v, QStringLiteral("it is empty")));
-    }
     Pep440 va;
     Pep440 vb;
     const bool aOk = parsePep440(a, &va).isEmpty();
@@ -311,6 +297,19 @@ Result<int> Pep440VersionComparator::compare(const QString &a, const QString &b)
     if (aOk != bOk)
         return aOk ? 1 : -1;
     return compareLegacy(legacyKey(a), legacyKey(b));
+}
+
+QString blank(QStringView v)
+{
+    return v.trimmed().isEmpty() ? QStringLiteral("it is empty") : QString();
+}
+
+} // namespace
+
+Result<int> Pep440VersionComparator::compare(const QString &a, const QString &b) const
+{
+    // Only blank input is refused: legacy (non-PEP 440) versions still get an order.
+    return version::checkAndCompare(ecosystem(), a, b, blank, compareAny);
 }
 
 bool Pep440VersionComparator::isValid(const QString &version) const

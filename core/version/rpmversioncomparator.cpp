@@ -49,14 +49,10 @@ int compareEvr(const Evr &a, const Evr &b)
 
 QString whyInvalid(QStringView s)
 {
-    s = s.trimmed();
-    if (s.isEmpty())
-        return QStringLiteral("it is empty");
-    for (QChar c : s) {
-        if (c.isSpace())
-            return QStringLiteral("it contains whitespace");
-    }
-    const Evr evr = splitEvr(s);
+    const QString spaced = version::blankOrSpaced(s);
+    if (!spaced.isEmpty())
+        return spaced;
+    const Evr evr = splitEvr(s.trimmed());
     if (evr.version.isEmpty())
         return QStringLiteral("the version part is empty");
     return {};
@@ -187,13 +183,9 @@ int RpmVersionComparator::compareNevra(const QString &a, const QString &b)
 
 Result<int> RpmVersionComparator::compare(const QString &a, const QString &b) const
 {
-    QString why = whyInvalid(a);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
-    why = whyInvalid(b);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
-    return compareEvr(splitEvr(QStringView(a).trimmed()), splitEvr(QStringView(b).trimmed()));
+    return version::checkAndCompare(ecosystem(), a, b, whyInvalid, [](QStringView x, QStringView y) {
+        return compareEvr(splitEvr(x.trimmed()), splitEvr(y.trimmed()));
+    });
 }
 
 bool RpmVersionComparator::isValid(const QString &version) const

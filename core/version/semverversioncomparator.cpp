@@ -8,14 +8,6 @@ namespace {
 
 inline bool isIdentChar(QChar c) { return isDigit(c) || isAsciiLetter(c) || c == QLatin1Char('-'); }
 
-bool allDigits(QStringView s)
-{
-    for (QChar c : s) {
-        if (!isDigit(c))
-            return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -65,7 +57,7 @@ QString parseSemver(QStringView s, SemverSyntax syntax, Semver *out)
             if (ident.isEmpty())
                 return QStringLiteral("a prerelease identifier is empty");
             if (syntax == SemverSyntax::Go && ident.size() > 1 && ident[0] == QLatin1Char('0')
-                && allDigits(ident))
+                && version::allDigits(ident))
                 return QStringLiteral("a numeric prerelease identifier has a leading zero");
             out->prerelease.append(ident);
             if (i < s.size() && s[i] == QLatin1Char('.')) {
@@ -90,7 +82,7 @@ QString parseSemver(QStringView s, SemverSyntax syntax, Semver *out)
     return {};
 }
 
-int compareSemver(const Semver &a, const Semver &b)
+int compareSemver(const Semver &a, const Semver &b, LabelCase labelCase)
 {
     const QStringView zero(u"0");
     const qsizetype n = std::max(a.numbers.size(), b.numbers.size());
@@ -107,15 +99,17 @@ int compareSemver(const Semver &a, const Semver &b)
     for (qsizetype k = 0; k < m; ++k) {
         const QStringView x = a.prerelease[k];
         const QStringView y = b.prerelease[k];
-        const bool xn = allDigits(x);
-        const bool yn = allDigits(y);
+        const bool xn = version::allDigits(x);
+        const bool yn = version::allDigits(y);
         int c;
         if (xn && yn)
             c = compareDigits(x, y);
         else if (xn != yn)
             c = xn ? -1 : 1;  // §11.4.3: numeric identifiers sort before alphanumeric ones
+        else if (labelCase == LabelCase::Sensitive)
+            c = sign(x.compare(y));  // ASCII order
         else
-            c = sign(x.compare(y));  // ASCII order, case-sensitive
+            c = compareAsciiCaseInsensitive(x, y);
         if (c != 0)
             return c;
     }
@@ -126,15 +120,11 @@ int compareSemver(const Semver &a, const Semver &b)
 
 Result<int> SemverVersionComparator::compare(const QString &a, const QString &b) const
 {
-    version::Semver va;
-    version::Semver vb;
-    QString why = version::parseSemver(a, version::SemverSyntax::Loose, &va);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), a, why));
-    why = version::parseSemver(b, version::SemverSyntax::Loose, &vb);
-    if (!why.isEmpty())
-        return tl::unexpected<Error>(version::invalidVersion(ecosystem(), b, why));
-    return version::compareSemver(va, vb);
+    const auto parse = [](QStringView s, version::Semver *v) {
+        return version::parseSemver(s, version::SemverSyntax::Loose, v);
+    };
+    const auto cmp = [](const version::Semver &x, const version::Semver &y) { return version::compareSemver(x, y); };
+    return version::parseAndCompare<version::Semver>(ecosystem(), a, b, parse, cmp);
 }
 
 bool SemverVersionComparator::isValid(const QString &v) const

@@ -39,7 +39,9 @@ enum class SemverSyntax {
 // Parses `s`; returns an empty string or the reason it does not parse.
 QString parseSemver(QStringView s, SemverSyntax syntax, Semver *out);
 // SemVer 2.0.0 §11 precedence; missing numeric parts count as 0, build metadata is ignored.
-int compareSemver(const Semver &a, const Semver &b);
+// NuGet compares prerelease labels ignoring ASCII case.
+enum class LabelCase { Sensitive, Insensitive };
+int compareSemver(const Semver &a, const Semver &b, LabelCase labelCase = LabelCase::Sensitive);
 
 } // namespace version
 

@@ -112,6 +112,28 @@ int compareAsciiCaseInsensitive(QStringView a, QStringView b)
     return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
+bool allDigits(QStringView s)
+{
+    if (s.isEmpty())
+        return false;
+    for (QChar c : s) {
+        if (!isDigit(c))
+            return false;
+    }
+    return true;
+}
+
+QString blankOrSpaced(QStringView s)
+{
+    if (s.trimmed().isEmpty())
+        return QStringLiteral("it is empty");
+    for (QChar c : s.trimmed()) {
+        if (c.isSpace())
+            return QStringLiteral("it contains whitespace");
+    }
+    return {};
+}
+
 Error invalidVersion(const QString &ecosystem, const QString &version, const QString &why)
 {
     return Error{QStringLiteral("\"%1\" is not a valid %2 version: %3.").arg(version, ecosystem, why),

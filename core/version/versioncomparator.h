@@ -46,8 +46,43 @@ inline bool isAsciiLetter(QChar c)
 inline char16_t asciiLower(char16_t u) { return (u >= 'A' && u <= 'Z') ? char16_t(u + 32) : u; }
 // Case-insensitive ASCII comparison, -1/0/1.
 int compareAsciiCaseInsensitive(QStringView a, QStringView b);
+// True for a non-empty run of ASCII digits.
+bool allDigits(QStringView s);
+// "it is empty" / "it contains whitespace" for blank or spaced input, else an empty string.
+QString blankOrSpaced(QStringView s);
 // Error for a version that does not parse in an ecosystem.
 Error invalidVersion(const QString &ecosystem, const QString &version, const QString &why);
+
+// Parses a and b with `parse(QStringView, T *) -> QString` (the reason it fails, empty when it
+// parsed) and orders them with `cmp(const T &, const T &)`; the first failure becomes the Error.
+template <typename T, typename Parse, typename Compare>
+Result<int> parseAndCompare(const QString &ecosystem, const QString &a, const QString &b,
+                            Parse parse, Compare cmp)
+{
+    T ta;
+    T tb;
+    QString why = parse(a, &ta);
+    if (!why.isEmpty())
+        return tl::unexpected<Error>(invalidVersion(ecosystem, a, why));
+    why = parse(b, &tb);
+    if (!why.isEmpty())
+        return tl::unexpected<Error>(invalidVersion(ecosystem, b, why));
+    return cmp(ta, tb);
+}
+
+// For comparators that order the text itself: rejects a or b when `why(QStringView)` gives a
+// reason, otherwise returns cmp(a, b).
+template <typename Why, typename Compare>
+Result<int> checkAndCompare(const QString &ecosystem, const QString &a, const QString &b, Why why,
+                            Compare cmp)
+{
+    for (const QString *v : {&a, &b}) {
+        const QString reason = why(*v);
+        if (!reason.isEmpty())
+            return tl::unexpected<Error>(invalidVersion(ecosystem, *v, reason));
+    }
+    return cmp(QStringView(a), QStringView(b));
+}
 
 } // namespace version
 } // namespace bulkhead
