@@ -73,8 +73,9 @@ int runVercmp(const QStringList &arguments)
                                    QStringLiteral("Read A<TAB>B lines on stdin, print one result per line."));
     parser.addOption(batch);
     parser.addPositionalArgument(QStringLiteral("ecosystem"), QStringLiteral("Ecosystem name."));
-    parser.addPositionalArgument(QStringLiteral("a"), QStringLiteral("First version."), QStringLiteral("[A B]"));
-    parser.addPositionalArgument(QStringLiteral("b"), QStringLiteral("Second version."));
+    parser.addPositionalArgument(QStringLiteral("versions"),
+                                 QStringLiteral("The two versions A and B (not with --batch)."),
+                                 QStringLiteral("[A B]"));
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
         return ExitError;
