@@ -4,10 +4,12 @@ namespace bulkhead::cli {
 
 // Each command lives in cmd_<name>.cpp.
 // (declarations are added here as commands land)
+int runVercmp(const QStringList &args);
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> list = {
+        {"vercmp", "Compare two versions under an ecosystem's rules (-1, 0, 1)", &runVercmp},
     };
     return list;
 }
