@@ -37,6 +37,8 @@ void parseStatus(const FileMeta &file, const QByteArray &content, FileFacts *fac
 {
     const QVector<deb822::Stanza> stanzas = deb822::parse(content);
     int vcpkg = 0;
+    QStringList noName;      // start lines of entries without a package name
+    QStringList noVersion;   // packages without a version
     for (const deb822::Stanza &s : stanzas) {
         if (isVcpkgStanza(s)) {
             ++vcpkg;
@@ -44,16 +46,21 @@ void parseStatus(const FileMeta &file, const QByteArray &content, FileFacts *fac
         }
         const QString name = s.value(u"Package").trimmed();
         if (name.isEmpty()) {
-            facts->warnings.append(warning(file.path, QStringLiteral("Line %1 of %2 starts an entry without a package name; skipped.")
-                                                          .arg(s.line).arg(file.path)));
+            noName << QString::number(s.line);
             continue;
         }
         if (!isInstalled(s))
             continue;
         const QString version = s.value(u"Version").trimmed();
         if (version.isEmpty()) {
-            facts->warnings.append(warning(file.path, QStringLiteral("Package %1 in %2 has no version; skipped.")
-                                                          .arg(name, file.path)));
+            noVersion << name;
+            continue;
+        }
+        // deb-version(7): [epoch:]upstream[-revision] from alphanumerics and . + ~ - : only.
+        static const QRegularExpression versionRe(QStringLiteral(R"(^(\d+:)?[A-Za-z0-9][A-Za-z0-9.+~:-]*$)"));
+        if (!versionRe.match(version).hasMatch()) {
+            facts->warnings.append(warning(file.path, QStringLiteral("Package %1 in %2 has an invalid version \"%3\"; skipped.")
+                                                          .arg(name, file.path, version)));
             continue;
         }
         Package p;
@@ -101,6 +108,13 @@ void parseStatus(const FileMeta &file, const QByteArray &content, FileFacts *fac
             p.metadata.insert(QStringLiteral("summary"), description.section(u'\n', 0, 0).trimmed());
         facts->packages.append(p);
     }
+    // One warning per kind of damage, not one per entry: a broken file should not flood the scan.
+    if (!noName.isEmpty())
+        facts->warnings.append(warning(file.path, QStringLiteral("%1 has entries without a package name (at lines %2); skipped.")
+                                                      .arg(file.path, noName.join(QStringLiteral(", ")))));
+    if (!noVersion.isEmpty())
+        facts->warnings.append(warning(file.path, QStringLiteral("%1 lists packages without a version (%2); skipped.")
+                                                      .arg(file.path, noVersion.join(QStringLiteral(", ")))));
     if (vcpkg > 0 && facts->packages.isEmpty()) {
         facts->warnings.append(warning(file.path, QStringLiteral("%1 is a vcpkg status file, not a Debian one; its %2 entries were ignored.")
                                                       .arg(file.path).arg(vcpkg)));
