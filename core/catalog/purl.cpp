@@ -19,33 +19,23 @@ QString decode(const QString &text)
     return QUrl::fromPercentEncoding(text.toUtf8());
 }
 
-// Type: ASCII letters, digits, '.', '+', '-'; must not start with a digit (purl-spec "type").
-bool validType(const QString &type)
+// purl-spec "type" and qualifier "key": ASCII letters, digits and the given punctuation, not
+// starting with a digit. Types allow '.', '+', '-'; keys '.', '-', '_'.
+bool validToken(const QString &token, QStringView punctuation)
 {
-    if (type.isEmpty() || type.front().isDigit())
+    if (token.isEmpty() || token.front().isDigit())
         return false;
-    for (const QChar c : type) {
+    for (const QChar c : token) {
         if (c.unicode() > 127)
             return false;
-        if (!(c.isLetterOrNumber() || c == u'.' || c == u'+' || c == u'-'))
+        if (!c.isLetterOrNumber() && !punctuation.contains(c))
             return false;
     }
     return true;
 }
 
-// Qualifier key: ASCII letters, digits, '.', '-', '_'; must not start with a digit.
-bool validKey(const QString &key)
-{
-    if (key.isEmpty() || key.front().isDigit())
-        return false;
-    for (const QChar c : key) {
-        if (c.unicode() > 127)
-            return false;
-        if (!(c.isLetterOrNumber() || c == u'.' || c == u'-' || c == u'_'))
-            return false;
-    }
-    return true;
-}
+bool validType(const QString &type) { return validToken(type, u".+-"); }
+bool validKey(const QString &key) { return validToken(key, u".-_"); }
 
 // Splits a path-like component on '/', drops empty segments (and, for subpaths, '.' and '..').
 QStringList segments(const QString &text, bool dropDots)

@@ -1,7 +1,7 @@
 // ApkCataloger over the installed databases of the real alpine:3.10 / 3.11 images; the expected
 // inventories are the images' packages.tsv (tests/data/catalog/SOURCES.md).
 #include "catalog/apkcataloger.h"
-#include "testutil.h"
+#include "catalogfixtures.h"
 
 #include <QFile>
 #include <QTest>
@@ -10,11 +10,7 @@ using namespace bulkhead;
 
 namespace {
 
-QByteArray fixture(const QString &relative)
-{
-    QFile f(test::dataPath(QStringLiteral("catalog/") + relative));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+QByteArray fixture(const QString &relative) { return test::catalogFixture(relative); }
 
 const QString kDb = QStringLiteral("lib/apk/db/installed");
 

@@ -1,7 +1,7 @@
 // DpkgCataloger over real dpkg databases from peers' test data and a Debian 12 system
 // (tests/data/catalog/SOURCES.md).
 #include "catalog/dpkgcataloger.h"
-#include "testutil.h"
+#include "catalogfixtures.h"
 
 #include <QFile>
 #include <QTest>
@@ -10,23 +10,9 @@ using namespace bulkhead;
 
 namespace {
 
-QByteArray fixture(const QString &relative)
-{
-    QFile f(test::dataPath(QStringLiteral("catalog/") + relative));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+QByteArray fixture(const QString &relative) { return test::catalogFixture(relative); }
 
-// txtar (golang.org/x/tools/txtar): "-- name --" lines start each member.
-QByteArray txtarMember(const QByteArray &archive, const QByteArray &name)
-{
-    const QByteArray marker = "-- " + name + " --\n";
-    const int start = archive.indexOf(marker);
-    if (start < 0)
-        return {};
-    const int from = start + marker.size();
-    const int next = archive.indexOf("\n-- ", from);
-    return next < 0 ? archive.mid(from) : archive.mid(from, next + 1 - from);
-}
+using test::txtarMember;
 
 Result<FileFacts> parseAs(const QString &imagePath, const QByteArray &content)
 {

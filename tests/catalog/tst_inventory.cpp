@@ -4,7 +4,7 @@
 #include "catalog/dpkgcataloger.h"
 #include "catalog/inventory.h"
 #include "catalog/osreleasecataloger.h"
-#include "testutil.h"
+#include "catalogfixtures.h"
 
 #include <QFile>
 #include <QSet>
@@ -14,11 +14,7 @@ using namespace bulkhead;
 
 namespace {
 
-QByteArray fixture(const QString &relative)
-{
-    QFile f(test::dataPath(QStringLiteral("catalog/") + relative));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+QByteArray fixture(const QString &relative) { return test::catalogFixture(relative); }
 
 // Runs the cataloger that wants `path` over the fixture, as the layer walker would.
 SquashedFile squashed(const QString &path, const QString &fixtureName, int layer, QVector<int> introducedIn = {})
@@ -185,8 +181,7 @@ void TestInventory::distroless()
 void TestInventory::warningsAndFallbacks()
 {
     // The corrupted status from trivy's tests: the damage is reported, the good packages kept.
-    QByteArray archive = fixture(QStringLiteral("dpkg/corrupsed.txtar"));
-    const QByteArray status = archive.mid(archive.indexOf("-- var/lib/dpkg/status --\n") + 26);
+    const QByteArray status = test::txtarMember(fixture(QStringLiteral("dpkg/corrupsed.txtar")), "var/lib/dpkg/status");
     const FileMeta meta{QStringLiteral("var/lib/dpkg/status"), status.size(), 0100644};
     SquashedFile f;
     f.catalogerId = QStringLiteral("dpkg");

@@ -1,7 +1,7 @@
 // OS detection over real release files (Debian 12, Alpine 3.10/3.11 images) and the variants
 // peers meet in the wild (distroless, Alpine edge, Ubuntu, Debian testing, CentOS).
 #include "catalog/osreleasecataloger.h"
-#include "testutil.h"
+#include "catalogfixtures.h"
 
 #include <QFile>
 #include <QTest>
@@ -13,11 +13,7 @@ Q_DECLARE_METATYPE(Files)
 
 namespace {
 
-QByteArray fixture(const QString &relative)
-{
-    QFile f(test::dataPath(QStringLiteral("catalog/") + relative));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+QByteArray fixture(const QString &relative) { return test::catalogFixture(relative); }
 
 // The os-release files below are reproduced as the distributions ship them:
 // Ubuntu 22.04.3 (ubuntu:22.04 image), Alpine edge as in trivy/clair detector tests
