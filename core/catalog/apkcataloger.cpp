@@ -95,8 +95,9 @@ Result<FileFacts> ApkCataloger::parse(const FileMeta &file, const QByteArray &co
                 dir.remove(0, 1);
             break;
         case 'R': {
+            // A file name is one path component; anything else (a '/', "..") is not from apk.
             const QString name = value.trimmed();
-            if (!name.isEmpty())
+            if (!name.isEmpty() && !name.contains(u'/') && name != u".." && !dir.split(u'/').contains(QStringLiteral("..")))
                 cur.files << (dir.isEmpty() ? name : dir + u'/' + name);
             break;
         }

@@ -39,14 +39,14 @@ LayerRef layerRef(int index, const QVector<LayerInfo> &layers)
 QString osPackagePurl(const Package &package, const OsInfo &os)
 {
     Purl p;
+    // purl-spec deb/apk types: the namespace is the vendor, i.e. the os-release ID ("debian",
+    // "ubuntu", "alpine", "wolfi", ...); the ecosystem's home distro when the OS is unknown.
     if (package.ecosystem == Ecosystem::Deb) {
         p.type = QStringLiteral("deb");
-        // purl-spec deb type: namespace is the vendor ("debian", "ubuntu"); Debian derivatives
-        // without their own archive (distroless) are "debian".
-        p.ns = os.id == u"ubuntu" ? os.id : QStringLiteral("debian");
+        p.ns = os.isKnown() ? os.id : QStringLiteral("debian");
     } else if (package.ecosystem == Ecosystem::Apk) {
         p.type = QStringLiteral("apk");
-        p.ns = QStringLiteral("alpine");
+        p.ns = os.isKnown() ? os.id : QStringLiteral("alpine");
     } else {
         return {};
     }

@@ -102,6 +102,8 @@ void TestApkCataloger::edgeCases_data()
     QTest::newRow("empty") << QByteArray() << 0 << 0 << "" << "" << "";
     QTest::newRow("no name") << QByteArray("V:1.0\nA:x86_64\n\nP:zlib\nV:1.2.11-r1\n") << 1 << 1 << "zlib" << "" << "";
     QTest::newRow("garbage lines") << QByteArray("hello world\nP:zlib\nV:1.2.11-r1\n") << 1 << 1 << "zlib" << "" << "";
+    QTest::newRow("hostile file names") << QByteArray("P:evil\nV:1-r0\nF:../etc\nR:passwd\nF:usr\nR:../x\nR:ok\n") << 1 << 0
+                                         << "evil" << "" << "";
     QTest::newRow("CRLF") << QByteArray("P:zlib\r\nV:1.2.11-r1\r\no:zlib\r\n\r\n") << 1 << 0 << "zlib" << "" << "";
 }
 
@@ -123,6 +125,10 @@ void TestApkCataloger::edgeCases()
     QCOMPARE(facts->packages.first().sourceName, sourceName);
     QCOMPARE(facts->packages.first().licenses.value(0), license);
     QCOMPARE(facts->packages.first().version.isEmpty(), false);
+    for (const QString &path : facts->ownedPaths)
+        QVERIFY2(!path.split(u'/').contains(QStringLiteral("..")), qPrintable(path));
+    if (name == u"evil")
+        QCOMPARE(facts->ownedPaths, QStringList{QStringLiteral("usr/ok")});
 }
 
 void TestApkCataloger::wants()

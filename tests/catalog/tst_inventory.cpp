@@ -175,6 +175,12 @@ void TestInventory::distroless()
     QCOMPARE(inv.packages.size(), 1);
     QCOMPARE(inv.packages[0].purl, QStringLiteral("pkg:deb/debian/libsqlite3-0@3.34.1-3?arch=arm64&distro=debian-11"));
     QCOMPARE(inv.packages[0].sourceName, QStringLiteral("sqlite3"));
+
+    // A Debian derivative is its own vendor in the PURL (os-release ID).
+    SquashedFile ubuntu = os;
+    ubuntu.facts.properties = parseOsRelease("ID=ubuntu\nVERSION_ID=\"22.04\"\n");
+    const Inventory onUbuntu = assembleInventory({ubuntu, files[1]}, layers);
+    QCOMPARE(onUbuntu.packages[0].purl, QStringLiteral("pkg:deb/ubuntu/libsqlite3-0@3.34.1-3?arch=arm64&distro=ubuntu-22.04"));
     QCOMPARE(inv.packages[0].layer.diffId, QStringLiteral("sha256:d2"));
 }
 
