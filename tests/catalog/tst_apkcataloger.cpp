@@ -99,6 +99,10 @@ void TestApkCataloger::edgeCases_data()
                                                   << "musl-utils" << "musl" << "MIT BSD GPL2+";
     QTest::newRow("syft extra file attributes") << fixture(QStringLiteral("apk/syft-extra-file-attributes")) << 1 << 0
                                                 << "openjdk8-jre" << "openjdk8" << "custom";
+    QTest::newRow("trivy Alpine 3.4-era db (one entry without version)") << fixture(QStringLiteral("apk/trivy-installed")) << 15 << 1
+                                             << "musl" << "" << "MIT";
+    QTest::newRow("osv-scalibr noarch") << fixture(QStringLiteral("apk/osv-scalibr-different-arch")) << 1 << 0
+                                        << "alpine-baselayout-data" << "alpine-baselayout" << "GPL-2.0-only";
     QTest::newRow("empty") << QByteArray() << 0 << 0 << "" << "" << "";
     QTest::newRow("no name") << QByteArray("V:1.0\nA:x86_64\n\nP:zlib\nV:1.2.11-r1\n") << 1 << 1 << "zlib" << "" << "";
     QTest::newRow("garbage lines") << QByteArray("hello world\nP:zlib\nV:1.2.11-r1\n") << 1 << 1 << "zlib" << "" << "";

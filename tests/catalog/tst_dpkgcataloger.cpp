@@ -44,6 +44,7 @@ private slots:
     void wants();
     void vcpkgIsNotDebian();
     void binaryStatusFails();
+    void truncatedInputIsSafe();
     void fileLists_data();
     void fileLists();
     void copyright_data();
@@ -228,6 +229,20 @@ void TestDpkgCataloger::binaryStatusFails()
     const auto empty = parseAs(QStringLiteral("var/lib/dpkg/status"), QByteArray());
     QVERIFY(empty);
     QVERIFY(empty->isEmpty());
+}
+
+void TestDpkgCataloger::truncatedInputIsSafe()
+{
+    // A status file cut anywhere (a layer truncated mid-write) parses without crashing; every
+    // package kept has a name and a version, and never more packages than the whole file.
+    const QByteArray whole = fixture(QStringLiteral("dpkg/texlive.status"));
+    for (int cut = 0; cut < whole.size(); cut += 4999) {
+        const auto facts = parseAs(QStringLiteral("var/lib/dpkg/status"), whole.left(cut));
+        QVERIFY(facts);
+        QVERIFY(facts->packages.size() <= 357);
+        for (const Package &p : facts->packages)
+            QVERIFY(!p.name.isEmpty() && !p.version.isEmpty());
+    }
 }
 
 void TestDpkgCataloger::fileLists_data()
