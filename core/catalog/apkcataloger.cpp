@@ -14,10 +14,7 @@ struct Entry {
 
 } // namespace
 
-bool ApkCataloger::wants(const FileMeta &file) const
-{
-    return file.path == u"lib/apk/db/installed";
-}
+bool ApkCataloger::wants(const FileMeta &file) const { return file.path == u"lib/apk/db/installed"; }
 
 Result<FileFacts> ApkCataloger::parse(const FileMeta &file, const QByteArray &content) const
 {
@@ -36,9 +33,10 @@ Result<FileFacts> ApkCataloger::parse(const FileMeta &file, const QByteArray &co
         open = false;
         Package &p = cur.pkg;
         if (p.name.isEmpty() || p.version.isEmpty()) {
-            facts.warnings.append({kStage, file.path,
-                                   QStringLiteral("The entry at line %1 of %2 has no package name or version; skipped.")
-                                       .arg(cur.line).arg(file.path)});
+            facts.warnings.append({ kStage, file.path,
+                QStringLiteral("The entry at line %1 of %2 has no package name or version; skipped.")
+                    .arg(cur.line)
+                    .arg(file.path) });
         } else {
             p.ecosystem = Ecosystem::Apk;
             p.foundIn = file.path;
@@ -76,19 +74,37 @@ Result<FileFacts> ApkCataloger::parse(const FileMeta &file, const QByteArray &co
         const QString value = line.mid(2);
         Package &p = cur.pkg;
         switch (key.unicode()) {
-        case 'P': p.name = value.trimmed(); break;
-        case 'V': p.version = value.trimmed(); break;
-        case 'A': p.arch = value.trimmed(); break;
-        case 'o': p.sourceName = value.trimmed(); break;
+        case 'P':
+            p.name = value.trimmed();
+            break;
+        case 'V':
+            p.version = value.trimmed();
+            break;
+        case 'A':
+            p.arch = value.trimmed();
+            break;
+        case 'o':
+            p.sourceName = value.trimmed();
+            break;
         case 'L':
             if (!value.trimmed().isEmpty())
-                p.licenses = QStringList{value.trimmed()};
+                p.licenses = QStringList { value.trimmed() };
             break;
-        case 'T': p.metadata.insert(QStringLiteral("summary"), value.trimmed()); break;
-        case 'm': p.metadata.insert(QStringLiteral("maintainer"), value.trimmed()); break;
-        case 'U': p.metadata.insert(QStringLiteral("homepage"), value.trimmed()); break;
-        case 'I': p.metadata.insert(QStringLiteral("installedSize"), value.trimmed()); break;
-        case 'c': p.metadata.insert(QStringLiteral("commit"), value.trimmed()); break;
+        case 'T':
+            p.metadata.insert(QStringLiteral("summary"), value.trimmed());
+            break;
+        case 'm':
+            p.metadata.insert(QStringLiteral("maintainer"), value.trimmed());
+            break;
+        case 'U':
+            p.metadata.insert(QStringLiteral("homepage"), value.trimmed());
+            break;
+        case 'I':
+            p.metadata.insert(QStringLiteral("installedSize"), value.trimmed());
+            break;
+        case 'c':
+            p.metadata.insert(QStringLiteral("commit"), value.trimmed());
+            break;
         case 'F':
             dir = value.trimmed();
             while (dir.startsWith(u'/'))
@@ -97,7 +113,8 @@ Result<FileFacts> ApkCataloger::parse(const FileMeta &file, const QByteArray &co
         case 'R': {
             // A file name is one path component; anything else (a '/', "..") is not from apk.
             const QString name = value.trimmed();
-            if (!name.isEmpty() && !name.contains(u'/') && name != u".." && !dir.split(u'/').contains(QStringLiteral("..")))
+            if (!name.isEmpty() && !name.contains(u'/') && name != u".."
+                && !dir.split(u'/').contains(QStringLiteral("..")))
                 cur.files << (dir.isEmpty() ? name : dir + u'/' + name);
             break;
         }
@@ -107,9 +124,10 @@ Result<FileFacts> ApkCataloger::parse(const FileMeta &file, const QByteArray &co
     }
     flush();
     if (unknownLines > 0)
-        facts.warnings.append({kStage, file.path,
-                               QStringLiteral("%1 has %2 lines that are not \"X:value\" fields; they were ignored.")
-                                   .arg(file.path).arg(unknownLines)});
+        facts.warnings.append({ kStage, file.path,
+            QStringLiteral("%1 has %2 lines that are not \"X:value\" fields; they were ignored.")
+                .arg(file.path)
+                .arg(unknownLines) });
     return facts;
 }
 

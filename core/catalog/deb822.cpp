@@ -54,7 +54,7 @@ QVector<Stanza> parse(const QByteArray &content)
             current.malformed << line;
             continue;
         }
-        current.fields.append(Field{line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+        current.fields.append(Field { line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
     }
     flush();
     return out;

@@ -10,13 +10,13 @@ namespace bulkhead::deb822 {
 
 struct Field {
     QString name;
-    QString value;   // first line trimmed; continuation lines appended after '\n', leading space removed
+    QString value; // first line trimmed; continuation lines appended after '\n', leading space removed
 };
 
 struct Stanza {
     QVector<Field> fields;
-    int line = 0;                // 1-based line where the stanza starts
-    QStringList malformed;       // lines that are neither "Field: value" nor a continuation
+    int line = 0; // 1-based line where the stanza starts
+    QStringList malformed; // lines that are neither "Field: value" nor a continuation
     // Value of the first field of that name (field names are case-insensitive), or a null string.
     QString value(QStringView fieldName) const;
     bool has(QStringView fieldName) const { return !value(fieldName).isNull(); }

@@ -12,7 +12,7 @@ const QString kStage = QStringLiteral("catalog:dpkg");
 
 ScanWarning warning(const QString &path, const QString &message)
 {
-    return ScanWarning{kStage, path, message};
+    return ScanWarning { kStage, path, message };
 }
 
 // vcpkg writes a dpkg-like status file (installed/vcpkg/status) whose stanzas carry Abi:,
@@ -37,8 +37,8 @@ void parseStatus(const FileMeta &file, const QByteArray &content, FileFacts *fac
 {
     const QVector<deb822::Stanza> stanzas = deb822::parse(content);
     int vcpkg = 0;
-    QStringList noName;      // start lines of entries without a package name
-    QStringList noVersion;   // packages without a version
+    QStringList noName; // start lines of entries without a package name
+    QStringList noVersion; // packages without a version
     for (const deb822::Stanza &s : stanzas) {
         if (isVcpkgStanza(s)) {
             ++vcpkg;
@@ -59,8 +59,9 @@ void parseStatus(const FileMeta &file, const QByteArray &content, FileFacts *fac
         // deb-version(7): [epoch:]upstream[-revision] from alphanumerics and . + ~ - : only.
         static const QRegularExpression versionRe(QStringLiteral(R"(^(\d+:)?[A-Za-z0-9][A-Za-z0-9.+~:-]*$)"));
         if (!versionRe.match(version).hasMatch()) {
-            facts->warnings.append(warning(file.path, QStringLiteral("Package %1 in %2 has an invalid version \"%3\"; skipped.")
-                                                          .arg(name, file.path, version)));
+            facts->warnings.append(warning(file.path,
+                QStringLiteral("Package %1 in %2 has an invalid version \"%3\"; skipped.")
+                    .arg(name, file.path, version)));
             continue;
         }
         Package p;
@@ -82,21 +83,22 @@ void parseStatus(const FileMeta &file, const QByteArray &content, FileFacts *fac
                 if (!sv.isEmpty() && sv != version)
                     p.sourceVersion = sv;
             } else {
-                facts->warnings.append(warning(file.path, QStringLiteral("Package %1 in %2 has an unreadable Source field \"%3\".")
-                                                              .arg(name, file.path, source)));
+                facts->warnings.append(warning(file.path,
+                    QStringLiteral("Package %1 in %2 has an unreadable Source field \"%3\".")
+                        .arg(name, file.path, source)));
             }
         }
         static const QVector<QPair<QString, QString>> kept = {
-            {QStringLiteral("Maintainer"), QStringLiteral("maintainer")},
-            {QStringLiteral("Installed-Size"), QStringLiteral("installedSize")},
-            {QStringLiteral("Section"), QStringLiteral("section")},
-            {QStringLiteral("Priority"), QStringLiteral("priority")},
-            {QStringLiteral("Multi-Arch"), QStringLiteral("multiArch")},
-            {QStringLiteral("Homepage"), QStringLiteral("homepage")},
-            {QStringLiteral("Status"), QStringLiteral("status")},
-            {QStringLiteral("Provides"), QStringLiteral("provides")},
-            {QStringLiteral("Depends"), QStringLiteral("depends")},
-            {QStringLiteral("Pre-Depends"), QStringLiteral("preDepends")},
+            { QStringLiteral("Maintainer"), QStringLiteral("maintainer") },
+            { QStringLiteral("Installed-Size"), QStringLiteral("installedSize") },
+            { QStringLiteral("Section"), QStringLiteral("section") },
+            { QStringLiteral("Priority"), QStringLiteral("priority") },
+            { QStringLiteral("Multi-Arch"), QStringLiteral("multiArch") },
+            { QStringLiteral("Homepage"), QStringLiteral("homepage") },
+            { QStringLiteral("Status"), QStringLiteral("status") },
+            { QStringLiteral("Provides"), QStringLiteral("provides") },
+            { QStringLiteral("Depends"), QStringLiteral("depends") },
+            { QStringLiteral("Pre-Depends"), QStringLiteral("preDepends") },
         };
         for (const auto &k : kept) {
             const QString v = s.value(k.first).trimmed();
@@ -110,14 +112,18 @@ void parseStatus(const FileMeta &file, const QByteArray &content, FileFacts *fac
     }
     // One warning per kind of damage, not one per entry: a broken file should not flood the scan.
     if (!noName.isEmpty())
-        facts->warnings.append(warning(file.path, QStringLiteral("%1 has entries without a package name (at lines %2); skipped.")
-                                                      .arg(file.path, noName.join(QStringLiteral(", ")))));
+        facts->warnings.append(warning(file.path,
+            QStringLiteral("%1 has entries without a package name (at lines %2); skipped.")
+                .arg(file.path, noName.join(QStringLiteral(", ")))));
     if (!noVersion.isEmpty())
-        facts->warnings.append(warning(file.path, QStringLiteral("%1 lists packages without a version (%2); skipped.")
-                                                      .arg(file.path, noVersion.join(QStringLiteral(", ")))));
+        facts->warnings.append(warning(file.path,
+            QStringLiteral("%1 lists packages without a version (%2); skipped.")
+                .arg(file.path, noVersion.join(QStringLiteral(", ")))));
     if (vcpkg > 0 && facts->packages.isEmpty()) {
-        facts->warnings.append(warning(file.path, QStringLiteral("%1 is a vcpkg status file, not a Debian one; its %2 entries were ignored.")
-                                                      .arg(file.path).arg(vcpkg)));
+        facts->warnings.append(warning(file.path,
+            QStringLiteral("%1 is a vcpkg status file, not a Debian one; its %2 entries were ignored.")
+                .arg(file.path)
+                .arg(vcpkg)));
     }
 }
 
@@ -178,10 +184,7 @@ DpkgCataloger::Kind DpkgCataloger::kindOf(const QString &path)
     return Kind::None;
 }
 
-bool DpkgCataloger::wants(const FileMeta &file) const
-{
-    return kindOf(file.path) != Kind::None;
-}
+bool DpkgCataloger::wants(const FileMeta &file) const { return kindOf(file.path) != Kind::None; }
 
 Result<FileFacts> DpkgCataloger::parse(const FileMeta &file, const QByteArray &content) const
 {

@@ -17,7 +17,8 @@ LayerRef layerRef(int index, const QVector<LayerInfo> &layers)
         return ref;
     ref.index = index;
     // LayerInfo::index normally equals its position; look it up by value to be safe.
-    const LayerInfo *info = (index < layers.size() && layers[index].index == index) ? &layers[index] : nullptr;
+    const LayerInfo *info
+        = (index < layers.size() && layers[index].index == index) ? &layers[index] : nullptr;
     if (!info) {
         for (const LayerInfo &l : layers) {
             if (l.index == index) {
@@ -78,7 +79,7 @@ Inventory assembleInventory(const QVector<SquashedFile> &files, const QVector<La
     Inventory inv;
     inv.os = detectOs(files);
 
-    QHash<QString, QStringList> copyrightLicenses;   // doc directory (binary package) → licences
+    QHash<QString, QStringList> copyrightLicenses; // doc directory (binary package) → licences
     for (const SquashedFile &f : files) {
         for (ScanWarning w : f.facts.warnings) {
             if (w.stage.isEmpty())
@@ -90,8 +91,8 @@ Inventory assembleInventory(const QVector<SquashedFile> &files, const QVector<La
         if (f.catalogerId == u"dpkg") {
             const QString owner = f.facts.properties.value(QStringLiteral("package")).section(u':', 0, 0);
             if (f.facts.properties.contains(QStringLiteral("licenses"))) {
-                copyrightLicenses.insert(owner, f.facts.properties.value(QStringLiteral("licenses"))
-                                                    .split(u'\n', Qt::SkipEmptyParts));
+                copyrightLicenses.insert(owner,
+                    f.facts.properties.value(QStringLiteral("licenses")).split(u'\n', Qt::SkipEmptyParts));
             } else if (!owner.isEmpty()) {
                 for (const QString &path : f.facts.ownedPaths)
                     inv.ownedPaths.insert(path, Ecosystem::Deb + u'/' + owner);

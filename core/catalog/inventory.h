@@ -14,7 +14,7 @@ namespace bulkhead {
 
 struct Inventory {
     OsInfo os;
-    QVector<Package> packages;            // sorted by ecosystem, name, version, arch, foundIn
+    QVector<Package> packages; // sorted by ecosystem, name, version, arch, foundIn
     // Path (no leading '/') → owning OS package as "ecosystem/name" (dpkg .list, apk file lists).
     // Lets language catalogers drop packages that an OS package installed.
     QHash<QString, QString> ownedPaths;

@@ -10,10 +10,14 @@ namespace {
 const QStringList &releaseFiles()
 {
     static const QStringList files = {
-        QStringLiteral("etc/os-release"),      QStringLiteral("usr/lib/os-release"),
-        QStringLiteral("etc/alpine-release"),  QStringLiteral("etc/debian_version"),
-        QStringLiteral("etc/lsb-release"),     QStringLiteral("etc/redhat-release"),
-        QStringLiteral("etc/system-release"),  QStringLiteral("etc/centos-release"),
+        QStringLiteral("etc/os-release"),
+        QStringLiteral("usr/lib/os-release"),
+        QStringLiteral("etc/alpine-release"),
+        QStringLiteral("etc/debian_version"),
+        QStringLiteral("etc/lsb-release"),
+        QStringLiteral("etc/redhat-release"),
+        QStringLiteral("etc/system-release"),
+        QStringLiteral("etc/centos-release"),
     };
     return files;
 }
@@ -68,13 +72,13 @@ bool parseRedHatRelease(const QString &line, OsInfo *os)
         return false;
     const QString name = m.captured(1).toLower();
     static const QVector<QPair<QString, QString>> ids = {
-        {QStringLiteral("centos"), QStringLiteral("centos")},
-        {QStringLiteral("red hat"), QStringLiteral("rhel")},
-        {QStringLiteral("fedora"), QStringLiteral("fedora")},
-        {QStringLiteral("amazon"), QStringLiteral("amzn")},
-        {QStringLiteral("rocky"), QStringLiteral("rocky")},
-        {QStringLiteral("almalinux"), QStringLiteral("almalinux")},
-        {QStringLiteral("oracle"), QStringLiteral("ol")},
+        { QStringLiteral("centos"), QStringLiteral("centos") },
+        { QStringLiteral("red hat"), QStringLiteral("rhel") },
+        { QStringLiteral("fedora"), QStringLiteral("fedora") },
+        { QStringLiteral("amazon"), QStringLiteral("amzn") },
+        { QStringLiteral("rocky"), QStringLiteral("rocky") },
+        { QStringLiteral("almalinux"), QStringLiteral("almalinux") },
+        { QStringLiteral("oracle"), QStringLiteral("ol") },
     };
     for (const auto &p : ids) {
         if (name.contains(p.first)) {
@@ -89,10 +93,7 @@ bool parseRedHatRelease(const QString &line, OsInfo *os)
 
 } // namespace
 
-bool OsReleaseCataloger::wants(const FileMeta &file) const
-{
-    return releaseFiles().contains(file.path);
-}
+bool OsReleaseCataloger::wants(const FileMeta &file) const { return releaseFiles().contains(file.path); }
 
 QMap<QString, QString> parseOsRelease(const QByteArray &content)
 {
@@ -121,8 +122,8 @@ Result<FileFacts> OsReleaseCataloger::parse(const FileMeta &file, const QByteArr
     if (isKeyValueFile(file.path)) {
         facts.properties = parseOsRelease(content);
         if (facts.properties.isEmpty())
-            facts.warnings.append({QStringLiteral("catalog:os-release"), file.path,
-                                   QStringLiteral("%1 holds no KEY=VALUE lines.").arg(file.path)});
+            facts.warnings.append({ QStringLiteral("catalog:os-release"), file.path,
+                QStringLiteral("%1 holds no KEY=VALUE lines.").arg(file.path) });
         return facts;
     }
     const QString first = QString::fromUtf8(content.left(4096)).section(u'\n', 0, 0).trimmed();
@@ -133,7 +134,7 @@ Result<FileFacts> OsReleaseCataloger::parse(const FileMeta &file, const QByteArr
 
 OsInfo detectOs(const QVector<SquashedFile> &files)
 {
-    QMap<QString, QMap<QString, QString>> props;   // release file path → properties
+    QMap<QString, QMap<QString, QString>> props; // release file path → properties
     bool hasStatus = false;
     bool hasStatusD = false;
     for (const SquashedFile &f : files) {
@@ -146,7 +147,7 @@ OsInfo detectOs(const QVector<SquashedFile> &files)
     }
 
     OsInfo os;
-    for (const QString &path : {QStringLiteral("etc/os-release"), QStringLiteral("usr/lib/os-release")}) {
+    for (const QString &path : { QStringLiteral("etc/os-release"), QStringLiteral("usr/lib/os-release") }) {
         const auto p = props.value(path);
         if (p.value(QStringLiteral("ID")).isEmpty())
             continue;
@@ -176,8 +177,8 @@ OsInfo detectOs(const QVector<SquashedFile> &files)
     if (!os.isKnown() && !debian.isEmpty())
         os.id = QStringLiteral("debian");
     if (!os.isKnown()) {
-        for (const QString &path : {QStringLiteral("etc/centos-release"), QStringLiteral("etc/redhat-release"),
-                                    QStringLiteral("etc/system-release")}) {
+        for (const QString &path : { QStringLiteral("etc/centos-release"),
+                 QStringLiteral("etc/redhat-release"), QStringLiteral("etc/system-release") }) {
             if (parseRedHatRelease(props.value(path).value(QStringLiteral("content")), &os))
                 break;
         }

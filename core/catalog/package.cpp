@@ -30,8 +30,10 @@ QString OsInfo::osvEcosystem() const
         if (versionId.isEmpty())
             return QStringLiteral("Ubuntu");
         const QString mm = majorMinor(versionId);
-        const bool lts = !mm.isEmpty() && mm.section(u'.', 0, 0).toInt() % 2 == 0 && mm.section(u'.', 1, 1) == u"04";
-        return QStringLiteral("Ubuntu:") + (mm.isEmpty() ? versionId : mm) + (lts ? QStringLiteral(":LTS") : QString());
+        const bool lts
+            = !mm.isEmpty() && mm.section(u'.', 0, 0).toInt() % 2 == 0 && mm.section(u'.', 1, 1) == u"04";
+        return QStringLiteral("Ubuntu:") + (mm.isEmpty() ? versionId : mm)
+            + (lts ? QStringLiteral(":LTS") : QString());
     }
     if (id == u"alpine") {
         // Alpine advisories are per release branch ("Alpine:v3.10"). Edge carries VERSION_ID

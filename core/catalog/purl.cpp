@@ -14,10 +14,7 @@ QString encode(const QString &text)
     return QString::fromLatin1(QUrl::toPercentEncoding(text, QByteArrayLiteral(":")));
 }
 
-QString decode(const QString &text)
-{
-    return QUrl::fromPercentEncoding(text.toUtf8());
-}
+QString decode(const QString &text) { return QUrl::fromPercentEncoding(text.toUtf8()); }
 
 // purl-spec "type" and qualifier "key": ASCII letters, digits and the given punctuation, not
 // starting with a digit. Types allow '.', '+', '-'; keys '.', '-', '_'.
@@ -102,7 +99,7 @@ Result<void> Purl::validate() const
     for (auto it = qualifiers.cbegin(); it != qualifiers.cend(); ++it) {
         if (!validKey(it.key()))
             return fail(QStringLiteral("The package URL qualifier key \"%1\" is not valid.").arg(it.key()),
-                        InvalidInput);
+                InvalidInput);
     }
     const QString t = type.toLower();
     // Type-specific requirements from PURL-TYPES.
@@ -112,7 +109,7 @@ Result<void> Purl::validate() const
         return fail(QStringLiteral("A cran package URL needs a version."), InvalidInput);
     if (t == u"conan" && (ns.isEmpty() != !qualifiers.contains(QStringLiteral("channel"))))
         return fail(QStringLiteral("A conan package URL needs both a namespace and a channel, or neither."),
-                    InvalidInput);
+            InvalidInput);
     return {};
 }
 
@@ -157,7 +154,7 @@ Result<Purl> Purl::parse(const QString &text)
     const int colon = rest.indexOf(u':');
     if (colon < 0 || rest.left(colon).toLower() != u"pkg")
         return fail(QStringLiteral("\"%1\" is not a package URL: it must start with \"pkg:\".").arg(text),
-                    InvalidInput);
+            InvalidInput);
     rest = rest.mid(colon + 1);
     while (rest.startsWith(u'/'))
         rest.remove(0, 1);
@@ -171,10 +168,10 @@ Result<Purl> Purl::parse(const QString &text)
             const QString value = eq < 0 ? QString() : decode(pair.mid(eq + 1));
             if (!validKey(key))
                 return fail(QStringLiteral("The package URL qualifier key \"%1\" is not valid.").arg(key),
-                            InvalidInput);
+                    InvalidInput);
             if (p.qualifiers.contains(key))
-                return fail(QStringLiteral("The package URL repeats the qualifier \"%1\".").arg(key),
-                            InvalidInput);
+                return fail(
+                    QStringLiteral("The package URL repeats the qualifier \"%1\".").arg(key), InvalidInput);
             if (!value.isEmpty())
                 p.qualifiers.insert(key, value);
         }
@@ -184,8 +181,8 @@ Result<Purl> Purl::parse(const QString &text)
         return fail(QStringLiteral("\"%1\" is not a package URL: it has no type.").arg(text), InvalidInput);
     p.type = rest.left(slash).toLower();
     if (!validType(p.type))
-        return fail(QStringLiteral("\"%1\" is not a package URL: the type is not valid.").arg(text),
-                    InvalidInput);
+        return fail(
+            QStringLiteral("\"%1\" is not a package URL: the type is not valid.").arg(text), InvalidInput);
     rest = rest.mid(slash + 1);
     while (rest.endsWith(u'/'))
         rest.chop(1);

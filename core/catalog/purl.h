@@ -12,10 +12,10 @@ namespace bulkhead {
 
 struct Purl {
     QString type;
-    QString ns;                          // namespace, segments separated by '/', unencoded
+    QString ns; // namespace, segments separated by '/', unencoded
     QString name;
     QString version;
-    QMap<QString, QString> qualifiers;   // keys lower case; sorted by QMap
+    QMap<QString, QString> qualifiers; // keys lower case; sorted by QMap
     QString subpath;
 
     // Canonical form: lower-case type, type-specific name normalisation, every component

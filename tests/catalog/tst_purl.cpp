@@ -49,8 +49,9 @@ Purl componentsOf(const QJsonObject &o)
 // tests/spec/specification-test.json). For these only the parsed components are compared.
 bool predatesEcma427(const QString &description)
 {
-    return description.startsWith(u"maven often uses qualifiers") || description.startsWith(u"maven pom reference")
-        || description.contains(u"qualifiers.vcs_url") || description.contains(u"qualifiers.download_url");
+    return description.startsWith(u"maven often uses qualifiers")
+        || description.startsWith(u"maven pom reference") || description.contains(u"qualifiers.vcs_url")
+        || description.contains(u"qualifiers.download_url");
 }
 
 } // namespace
@@ -73,7 +74,8 @@ void TestPurl::legacySuite_data()
     QVERIFY(cases.size() >= 40);
     for (const QJsonValue &v : cases) {
         const QJsonObject o = v.toObject();
-        QTest::newRow(qPrintable(o.value(u"description").toString() + u" | " + o.value(u"purl").toString())) << o;
+        QTest::newRow(qPrintable(o.value(u"description").toString() + u" | " + o.value(u"purl").toString()))
+            << o;
     }
 }
 
@@ -111,14 +113,19 @@ void TestPurl::legacySuite()
 void TestPurl::ecmaSuite_data()
 {
     QTest::addColumn<QJsonObject>("tc");
-    for (const QString &file : {QStringLiteral("deb-test.json"), QStringLiteral("specification-test.json")}) {
-        const QJsonArray tests = readJson(QStringLiteral("catalog/purl/") + file).object().value(u"tests").toArray();
+    for (const QString &file :
+        { QStringLiteral("deb-test.json"), QStringLiteral("specification-test.json") }) {
+        const QJsonArray tests
+            = readJson(QStringLiteral("catalog/purl/") + file).object().value(u"tests").toArray();
         QVERIFY(!tests.isEmpty());
         int i = 0;
         for (const QJsonValue &v : tests) {
             const QJsonObject o = v.toObject();
-            QTest::newRow(qPrintable(QStringLiteral("%1#%2 %3 %4").arg(file).arg(i++).arg(o.value(u"test_type").toString(),
-                                                                                        o.value(u"description").toString())))
+            QTest::newRow(
+                qPrintable(QStringLiteral("%1#%2 %3 %4")
+                               .arg(file)
+                               .arg(i++)
+                               .arg(o.value(u"test_type").toString(), o.value(u"description").toString())))
                 << o;
         }
     }
@@ -159,18 +166,61 @@ void TestPurl::bulkheadForms_data()
     QTest::addColumn<QString>("arch");
     QTest::addColumn<QString>("distro");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("deb binNMU") << "deb" << "debian" << "bash" << "5.2.15-2+b2" << "amd64" << "debian-12"
+    QTest::newRow("deb binNMU") << "deb"
+                                << "debian"
+                                << "bash"
+                                << "5.2.15-2+b2"
+                                << "amd64"
+                                << "debian-12"
                                 << "pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12";
-    QTest::newRow("deb epoch") << "deb" << "debian" << "zlib1g" << "1:1.2.13.dfsg-1" << "amd64" << "debian-12"
+    QTest::newRow("deb epoch") << "deb"
+                               << "debian"
+                               << "zlib1g"
+                               << "1:1.2.13.dfsg-1"
+                               << "amd64"
+                               << "debian-12"
                                << "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12";
-    QTest::newRow("apk") << "apk" << "alpine" << "musl" << "1.1.22-r3" << "x86_64" << "alpine-3.10.4"
+    QTest::newRow("apk") << "apk"
+                         << "alpine"
+                         << "musl"
+                         << "1.1.22-r3"
+                         << "x86_64"
+                         << "alpine-3.10.4"
                          << "pkg:apk/alpine/musl@1.1.22-r3?arch=x86_64&distro=alpine-3.10.4";
-    QTest::newRow("npm scoped") << "npm" << "@scope" << "name" << "1.0.0" << "" << ""
+    QTest::newRow("npm scoped") << "npm"
+                                << "@scope"
+                                << "name"
+                                << "1.0.0"
+                                << ""
+                                << ""
                                 << "pkg:npm/%40scope/name@1.0.0";
-    QTest::newRow("maven") << "maven" << "g" << "a" << "v" << "" << "" << "pkg:maven/g/a@v";
-    QTest::newRow("pypi") << "pypi" << "" << "name" << "v" << "" << "" << "pkg:pypi/name@v";
-    QTest::newRow("golang") << "golang" << "github.com/x" << "y" << "v" << "" << "" << "pkg:golang/github.com/x/y@v";
-    QTest::newRow("empty qualifier dropped") << "deb" << "debian" << "base-files" << "12.4+deb12u11" << "" << ""
+    QTest::newRow("maven") << "maven"
+                           << "g"
+                           << "a"
+                           << "v"
+                           << ""
+                           << ""
+                           << "pkg:maven/g/a@v";
+    QTest::newRow("pypi") << "pypi"
+                          << ""
+                          << "name"
+                          << "v"
+                          << ""
+                          << ""
+                          << "pkg:pypi/name@v";
+    QTest::newRow("golang") << "golang"
+                            << "github.com/x"
+                            << "y"
+                            << "v"
+                            << ""
+                            << ""
+                            << "pkg:golang/github.com/x/y@v";
+    QTest::newRow("empty qualifier dropped") << "deb"
+                                             << "debian"
+                                             << "base-files"
+                                             << "12.4+deb12u11"
+                                             << ""
+                                             << ""
                                              << "pkg:deb/debian/base-files@12.4%2Bdeb12u11";
 }
 
