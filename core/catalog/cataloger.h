@@ -16,16 +16,16 @@
 namespace bulkhead {
 
 struct FileMeta {
-    QString path; // normalised, relative to the image root, no leading '/' ("var/lib/dpkg/status")
+    QString path;        // normalised, relative to the image root, no leading '/' ("var/lib/dpkg/status")
     qint64 size = 0;
-    quint32 mode = 0; // POSIX mode bits including the file type (S_IFREG ...)
+    quint32 mode = 0;    // POSIX mode bits including the file type (S_IFREG ...)
 };
 
 // What one file tells a cataloger. Serialisable (it is cached per layer).
 struct FileFacts {
-    QVector<Package> packages; // packages found in this file (layer left unset)
-    QMap<QString, QString> properties; // e.g. os-release key/values
-    QStringList ownedPaths; // paths owned by an OS package (dpkg .list, rpm/apk file lists)
+    QVector<Package> packages;          // packages found in this file (layer left unset)
+    QMap<QString, QString> properties;  // e.g. os-release key/values
+    QStringList ownedPaths;             // paths owned by an OS package (dpkg .list, rpm/apk file lists)
     ScanWarnings warnings;
     bool isEmpty() const { return packages.isEmpty() && properties.isEmpty() && ownedPaths.isEmpty(); }
 };
@@ -33,7 +33,7 @@ struct FileFacts {
 class Cataloger {
 public:
     virtual ~Cataloger() = default;
-    virtual QString id() const = 0; // short stable id: "dpkg", "apk", "os-release", ...
+    virtual QString id() const = 0;          // short stable id: "dpkg", "apk", "os-release", ...
     virtual int version() const = 0;
     virtual bool wants(const FileMeta &file) const = 0;
     // Files larger than this are not read (a warning is recorded instead).

@@ -25,26 +25,26 @@ inline const QString NuGet = QStringLiteral("nuget");
 
 // The layer a package (or file) came from.
 struct LayerRef {
-    int index = -1; // index into ImageInfo::layers, -1 when unknown (e.g. SBOM input)
+    int index = -1;        // index into ImageInfo::layers, -1 when unknown (e.g. SBOM input)
     QString digest;
     QString diffId;
-    QString createdBy; // history created_by of that layer
+    QString createdBy;     // history created_by of that layer
     bool isValid() const { return index >= 0; }
 };
 
 struct Package {
-    QString ecosystem; // one of Ecosystem::*
+    QString ecosystem;     // one of Ecosystem::*
     QString name;
-    QString version; // full version as the ecosystem writes it (dpkg: [epoch:]upstream[-revision])
+    QString version;       // full version as the ecosystem writes it (dpkg: [epoch:]upstream[-revision])
     QString arch;
-    QString sourceName; // dpkg Source:, apk origin, rpm source RPM name; empty when same as name
+    QString sourceName;    // dpkg Source:, apk origin, rpm source RPM name; empty when same as name
     QString sourceVersion; // empty when same as version
     QStringList licenses;
-    QString purl; // purl-spec package URL
-    QStringList extraPurls; // further identities used for matching only (e.g. a language id of an OS package)
-    QString foundIn; // path of the file it was read from, without leading '/'
-    QString cataloger; // id of the cataloger that found it
-    LayerRef layer; // the layer that introduced it in its current version
+    QString purl;          // purl-spec package URL
+    QStringList extraPurls;// further identities used for matching only (e.g. a language id of an OS package)
+    QString foundIn;       // path of the file it was read from, without leading '/'
+    QString cataloger;     // id of the cataloger that found it
+    LayerRef layer;        // the layer that introduced it in its current version
     QMap<QString, QString> metadata; // extra fields worth showing (maintainer, vendor, private, ...)
 
     QString effectiveSourceName() const { return sourceName.isEmpty() ? name : sourceName; }
@@ -55,8 +55,8 @@ struct Package {
 
 // The operating system of the image (from etc/os-release and friends).
 struct OsInfo {
-    QString id; // os-release ID: "debian", "alpine", "ubuntu", "rhel", ...
-    QString versionId; // "12", "3.10.4", "22.04"
+    QString id;            // os-release ID: "debian", "alpine", "ubuntu", "rhel", ...
+    QString versionId;     // "12", "3.10.4", "22.04"
     QString versionCodename;
     QString prettyName;
     QStringList idLike;
