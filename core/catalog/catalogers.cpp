@@ -1,5 +1,9 @@
 #include "catalog/cataloger.h"
 
+#include "catalog/apkcataloger.h"
+#include "catalog/dpkgcataloger.h"
+#include "catalog/osreleasecataloger.h"
+
 #include <QCryptographicHash>
 
 namespace bulkhead {
@@ -9,6 +13,9 @@ CatalogerList allCatalogers()
     // The one authoritative list of catalogers; order does not matter (each file may be
     // claimed by several). Filled in as catalogers land.
     CatalogerList list;
+    list.push_back(std::make_shared<OsReleaseCataloger>());
+    list.push_back(std::make_shared<DpkgCataloger>());
+    list.push_back(std::make_shared<ApkCataloger>());
     return list;
 }
 

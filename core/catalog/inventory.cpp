@@ -1,0 +1,132 @@
+#include "catalog/inventory.h"
+
+#include "catalog/apkcataloger.h"
+#include "catalog/osreleasecataloger.h"
+#include "catalog/purl.h"
+
+#include <algorithm>
+
+namespace bulkhead {
+
+namespace {
+
+LayerRef layerRef(int index, const QVector<LayerInfo> &layers)
+{
+    LayerRef ref;
+    if (index < 0)
+        return ref;
+    ref.index = index;
+    // LayerInfo::index normally equals its position; look it up by value to be safe.
+    const LayerInfo *info
+        = (index < layers.size() && layers[index].index == index) ? &layers[index] : nullptr;
+    if (!info) {
+        for (const LayerInfo &l : layers) {
+            if (l.index == index) {
+                info = &l;
+                break;
+            }
+        }
+    }
+    if (info) {
+        ref.digest = info->digest;
+        ref.diffId = info->diffId;
+        ref.createdBy = info->createdBy;
+    }
+    return ref;
+}
+
+} // namespace
+
+QString osPackagePurl(const Package &package, const OsInfo &os)
+{
+    Purl p;
+    // purl-spec deb/apk types: the namespace is the vendor, i.e. the os-release ID ("debian",
+    // "ubuntu", "alpine", "wolfi", ...); the ecosystem's home distro when the OS is unknown.
+    if (package.ecosystem == Ecosystem::Deb) {
+        p.type = QStringLiteral("deb");
+        p.ns = os.isKnown() ? os.id : QStringLiteral("debian");
+    } else if (package.ecosystem == Ecosystem::Apk) {
+        p.type = QStringLiteral("apk");
+        p.ns = os.isKnown() ? os.id : QStringLiteral("alpine");
+    } else {
+        return {};
+    }
+    p.name = package.name;
+    p.version = package.version;
+    if (!package.arch.isEmpty())
+        p.qualifiers.insert(QStringLiteral("arch"), package.arch);
+    const QString distro = os.purlDistro();
+    if (!distro.isEmpty())
+        p.qualifiers.insert(QStringLiteral("distro"), distro);
+    return p.toString();
+}
+
+bool packageLessThan(const Package &a, const Package &b)
+{
+    if (a.ecosystem != b.ecosystem)
+        return a.ecosystem < b.ecosystem;
+    if (a.name != b.name)
+        return a.name < b.name;
+    if (a.version != b.version)
+        return a.version < b.version;
+    if (a.arch != b.arch)
+        return a.arch < b.arch;
+    return a.foundIn < b.foundIn;
+}
+
+Inventory assembleInventory(const QVector<SquashedFile> &files, const QVector<LayerInfo> &layers)
+{
+    Inventory inv;
+    inv.os = detectOs(files);
+
+    QHash<QString, QStringList> copyrightLicenses; // doc directory (binary package) → licences
+    for (const SquashedFile &f : files) {
+        for (ScanWarning w : f.facts.warnings) {
+            if (w.stage.isEmpty())
+                w.stage = QStringLiteral("catalog:") + f.catalogerId;
+            if (w.path.isEmpty())
+                w.path = f.path;
+            inv.warnings.append(w);
+        }
+        if (f.catalogerId == u"dpkg") {
+            const QString owner = f.facts.properties.value(QStringLiteral("package")).section(u':', 0, 0);
+            if (f.facts.properties.contains(QStringLiteral("licenses"))) {
+                copyrightLicenses.insert(owner,
+                    f.facts.properties.value(QStringLiteral("licenses")).split(u'\n', Qt::SkipEmptyParts));
+            } else if (!owner.isEmpty()) {
+                for (const QString &path : f.facts.ownedPaths)
+                    inv.ownedPaths.insert(path, Ecosystem::Deb + u'/' + owner);
+            }
+        } else if (f.catalogerId == u"apk") {
+            const QString prefix = ApkCataloger::ownsKey(QString());
+            for (auto it = f.facts.properties.cbegin(); it != f.facts.properties.cend(); ++it) {
+                if (!it.key().startsWith(prefix))
+                    continue;
+                const QString owner = Ecosystem::Apk + u'/' + it.key().mid(prefix.size());
+                for (const QString &path : it.value().split(u'\n', Qt::SkipEmptyParts))
+                    inv.ownedPaths.insert(path, owner);
+            }
+        }
+        for (int i = 0; i < f.facts.packages.size(); ++i) {
+            Package p = f.facts.packages[i];
+            const int introduced = i < f.packageIntroducedIn.size() ? f.packageIntroducedIn[i] : f.layerIndex;
+            p.layer = layerRef(introduced, layers);
+            if (p.cataloger.isEmpty())
+                p.cataloger = f.catalogerId;
+            if (p.foundIn.isEmpty())
+                p.foundIn = f.path;
+            inv.packages.append(p);
+        }
+    }
+
+    for (Package &p : inv.packages) {
+        if (p.purl.isEmpty())
+            p.purl = osPackagePurl(p, inv.os);
+        if (p.ecosystem == Ecosystem::Deb && p.licenses.isEmpty())
+            p.licenses = copyrightLicenses.value(p.name);
+    }
+    std::sort(inv.packages.begin(), inv.packages.end(), packageLessThan);
+    return inv;
+}
+
+} // namespace bulkhead
