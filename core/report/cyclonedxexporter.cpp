@@ -47,42 +47,38 @@ QString scoreMethod(const CvssScore &c)
 }
 
 // CycloneDX licenseChoice: either license objects (id when the SPDX list has it, else name) or
-// exactly one SPDX expression when a package declares a compound expression.
+// exactly one SPDX expression when a package declares a valid compound expression ("GPL-2.0+"
+// and "A WITH B" are expressions too: the schema's id enum does not hold them).
 QJsonArray licensesJson(const QStringList &licenses)
 {
     QJsonArray out;
-    QStringList simple;
+    const QStringList terms = licenseTerms(licenses);
     bool compound = false;
-    for (const QString &entry : licenses) {
+    bool allValid = true;
+    for (const QString &term : terms) {
         QString canonical;
-        if (normalizeSpdxExpression(entry.simplified(), &canonical)
-            && (canonical.contains(u' ') || canonical.contains(u'(')))
+        if (!normalizeSpdxExpression(term, &canonical))
+            allValid = false;
+        else if (canonical.contains(u' ') || canonical.endsWith(u'+'))
             compound = true;
     }
-    if (compound) {
-        QMap<QString, QString> extracted;
-        const QString expression = spdxExpressionFromLicenses(licenses, &extracted);
-        if (extracted.isEmpty()) {
-            QJsonObject e;
-            e.insert(QStringLiteral("expression"), expression);
-            out.append(e);
-            return out;
-        }
+    if (compound && allValid) {
+        QMap<QString, QString> unused;
+        QJsonObject e;
+        e.insert(QStringLiteral("expression"), spdxExpressionFromLicenses(terms, &unused));
+        out.append(e);
+        return out;
     }
-    for (const QString &entry : licenses) {
-        const QString text = entry.simplified();
-        if (text.isEmpty())
-            continue;
+    for (const QString &term : terms) {
         QJsonObject license;
-        const QString id = canonicalSpdxLicenseId(text);
+        const QString id = canonicalSpdxLicenseId(term);
         if (!id.isEmpty())
             license.insert(QStringLiteral("id"), id);
         else
-            license.insert(QStringLiteral("name"), text);
+            license.insert(QStringLiteral("name"), term);
         QJsonObject wrapper;
         wrapper.insert(QStringLiteral("license"), license);
-        if (!out.contains(wrapper))
-            out.append(wrapper);
+        out.append(wrapper);
     }
     return out;
 }
@@ -343,8 +339,9 @@ Result<QByteArray> CycloneDxExporter::render(const ScanResult &result, const Exp
         components.append(os);
         dependsOn.append(osRef);
     }
-    for (const Package &p : packages) {
-        const QString ref = refs.refFor(p);
+    for (int i = 0; i < packages.size(); ++i) {
+        const Package &p = packages[i];
+        const QString ref = refs.refAt(i);
         components.append(componentJson(p, ref));
         dependsOn.append(ref);
     }

@@ -135,10 +135,15 @@ QUuid documentUuid(const ScanResult &result, const ExportOptions &options, const
     add(imageName(result.image));
     add(imageDigest(result.image));
     add(isoUtc(documentTime(result, options)));
+    // Sorted, so the order the scan listed things in does not change the identity.
+    QStringList items;
     for (const Package &p : result.packages)
-        add(p.purl + u'|' + p.name + u'|' + p.version);
+        items << p.purl + u'|' + p.key() + u'|' + p.version;
     for (const Finding &f : result.findings)
-        add(findingKey(f));
+        items << findingKey(f);
+    items.sort();
+    for (const QString &item : items)
+        add(item);
     // RFC 4122 section 4.3: a name-based UUID in the URL namespace over that digest.
     return QUuid::createUuidV5(QUuid(QStringLiteral("6ba7b811-9dad-11d1-80b4-00c04fd430c8")), h.result());
 }
@@ -222,7 +227,9 @@ PackageRefs::PackageRefs(const QVector<Package> &packages, const QString &prefix
         for (int n = 2; used.contains(ref); ++n)
             ref = base + (sanitize ? u'-' : u'#') + QString::number(n);
         used.insert(ref);
-        m_refs.insert(identity(p), ref);
+        m_ordered << ref;
+        if (!m_refs.contains(identity(p)))
+            m_refs.insert(identity(p), ref);
     }
 }
 

@@ -67,11 +67,14 @@ class PackageRefs
 public:
     PackageRefs(const QVector<Package> &sortedPackages, const QString &prefix,
                 QString (*sanitize)(const QString &) = nullptr);
-    // The reference of a package (or of the package a finding names); empty when unknown.
+    // The reference of the i-th package given to the constructor.
+    QString refAt(int index) const { return m_ordered.value(index); }
+    // The reference of the package a finding names (the first equal one); empty when unknown.
     QString refFor(const Package &package) const;
 
 private:
     static QString identity(const Package &package);
+    QStringList m_ordered;
     QHash<QString, QString> m_refs;
 };
 

@@ -124,8 +124,9 @@ Result<QByteArray> SpdxExporter::render(const ScanResult &result, const ExportOp
     }
 
     QMap<QString, QString> extracted; // LicenseRef id -> the text it stands for
-    for (const Package &p : packages) {
-        const QString ref = refs.refFor(p);
+    for (int i = 0; i < packages.size(); ++i) {
+        const Package &p = packages[i];
+        const QString ref = refs.refAt(i);
         QJsonObject sp = basePackage(ref, p.name, p.version);
         const QString declared = spdxExpressionFromLicenses(p.licenses, &extracted);
         if (!declared.isEmpty())

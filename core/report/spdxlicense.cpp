@@ -225,24 +225,31 @@ QString sanitizeSpdxIdString(const QString &text)
     return out.isEmpty() ? QStringLiteral("unknown") : out;
 }
 
-QString spdxExpressionFromLicenses(const QStringList &licenses, QMap<QString, QString> *extracted)
+QStringList licenseTerms(const QStringList &licenses)
 {
-    QStringList parts;
+    QStringList terms;
     for (const QString &raw : licenses) {
         const QString entry = raw.simplified();
         if (entry.isEmpty())
             continue;
         QString canonical;
         if (normalizeSpdxExpression(entry, &canonical)) {
-            parts << canonical;
+            terms << canonical;
             continue;
         }
-        for (const QString &word : entry.split(u' ', Qt::SkipEmptyParts)) {
-            if (normalizeSpdxExpression(word, &canonical) && !hasOperator(canonical))
-                parts << canonical;
-            else
-                parts << licenseRefFor(word, extracted);
-        }
+        for (const QString &word : entry.split(u' ', Qt::SkipEmptyParts))
+            terms << (normalizeSpdxExpression(word, &canonical) && !hasOperator(canonical) ? canonical : word);
+    }
+    terms.removeDuplicates();
+    return terms;
+}
+
+QString spdxExpressionFromLicenses(const QStringList &licenses, QMap<QString, QString> *extracted)
+{
+    QStringList parts;
+    for (const QString &term : licenseTerms(licenses)) {
+        QString canonical;
+        parts << (normalizeSpdxExpression(term, &canonical) ? canonical : licenseRefFor(term, extracted));
     }
     parts.removeDuplicates();
     if (parts.size() == 1)

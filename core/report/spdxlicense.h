@@ -18,6 +18,10 @@ QString canonicalSpdxExceptionId(const QString &id);
 // accepted when they use only the idstring characters [A-Za-z0-9.-].
 bool normalizeSpdxExpression(const QString &expression, QString *canonical);
 
+// The licence terms of a package: each entry that is a valid SPDX expression, canonicalised,
+// else each of its words (apk writes "MIT BSD GPL2+" for three licences). Duplicates removed.
+QStringList licenseTerms(const QStringList &licenses);
+
 // Builds one SPDX expression from a package's licence strings. Valid expressions are kept (in
 // parentheses when combined), other words become LicenseRef-<sanitized> entries recorded in
 // `extracted` (LicenseRef id -> original text). Several entries are joined with AND; an entry
