@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QSet>
 
 namespace bulkhead {
 
@@ -262,14 +263,32 @@ QJsonObject vulnerabilityJson(const Finding &f, const QString &componentRef, con
     affect.insert(QStringLiteral("versions"), versions);
     v.insert(QStringLiteral("affects"), QJsonArray{affect});
 
+    // CycloneDX 1.5 impactAnalysisState / impactAnalysisJustification / response enums; values
+    // outside them are left out rather than making the BOM invalid.
+    static const QStringList states{QStringLiteral("resolved"), QStringLiteral("resolved_with_pedigree"),
+                                    QStringLiteral("exploitable"), QStringLiteral("in_triage"),
+                                    QStringLiteral("false_positive"), QStringLiteral("not_affected")};
+    static const QStringList justifications{
+        QStringLiteral("code_not_present"), QStringLiteral("code_not_reachable"),
+        QStringLiteral("requires_configuration"), QStringLiteral("requires_dependency"),
+        QStringLiteral("requires_environment"), QStringLiteral("protected_by_compiler"),
+        QStringLiteral("protected_at_runtime"), QStringLiteral("protected_at_perimeter"),
+        QStringLiteral("protected_by_mitigating_control")};
+    static const QStringList responses{QStringLiteral("can_not_fix"), QStringLiteral("will_not_fix"),
+                                       QStringLiteral("update"), QStringLiteral("rollback"),
+                                       QStringLiteral("workaround_available")};
     const auto triage = options.triage.constFind(findingKey(f));
-    if (triage != options.triage.constEnd() && !triage->state.isEmpty()) {
+    if (triage != options.triage.constEnd() && states.contains(triage->state)) {
         QJsonObject analysis;
         analysis.insert(QStringLiteral("state"), triage->state);
-        if (!triage->justification.isEmpty())
+        if (justifications.contains(triage->justification))
             analysis.insert(QStringLiteral("justification"), triage->justification);
-        if (!triage->responses.isEmpty())
-            analysis.insert(QStringLiteral("response"), QJsonArray::fromStringList(triage->responses));
+        QStringList known;
+        for (const QString &r : triage->responses)
+            if (responses.contains(r) && !known.contains(r))
+                known << r;
+        if (!known.isEmpty())
+            analysis.insert(QStringLiteral("response"), QJsonArray::fromStringList(known));
         if (!triage->detail.isEmpty())
             analysis.insert(QStringLiteral("detail"), triage->detail);
         v.insert(QStringLiteral("analysis"), analysis);
@@ -353,11 +372,20 @@ Result<QByteArray> CycloneDxExporter::render(const ScanResult &result, const Exp
 
     if (result.vulnerabilitiesScanned) {
         QJsonArray vulnerabilities;
+        QSet<QString> vulnRefs;
         for (const Finding &f : sortedFindings(result.findings)) {
             QString ref = refs.refFor(f.package);
             if (ref.isEmpty()) // a finding on a package missing from the list: point at the image
                 ref = imageRef;
-            vulnerabilities.append(vulnerabilityJson(f, ref, options));
+            QJsonObject v = vulnerabilityJson(f, ref, options);
+            // bom-refs are unique across the BOM; a repeated finding gets a numbered one.
+            const QString base = v.value(u"bom-ref").toString();
+            QString unique = base;
+            for (int n = 2; vulnRefs.contains(unique); ++n)
+                unique = base + u'#' + QString::number(n);
+            vulnRefs.insert(unique);
+            v.insert(QStringLiteral("bom-ref"), unique);
+            vulnerabilities.append(v);
         }
         bom.insert(QStringLiteral("vulnerabilities"), vulnerabilities);
     }

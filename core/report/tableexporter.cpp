@@ -28,6 +28,17 @@ QString severityColour(Severity s)
     return {};
 }
 
+// Names and instructions come from the image: an escape sequence in them must not reach the
+// terminal (it could rewrite the screen). Control characters are shown as U+FFFD.
+QString printable(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            c = QChar(QChar::ReplacementCharacter);
+    return out;
+}
+
 struct Column {
     QString title;
     int minWidth = 4;   // never shrunk below this when fitting a terminal
@@ -40,9 +51,13 @@ struct Cell {
 
 // Lays out rows in computed widths; when the total exceeds `width`, takes the surplus from the
 // widest shrinkable columns, last column first (the instruction is the least important).
-QString layout(const QVector<Column> &columns, const QVector<QVector<Cell>> &rows, int width)
+QString layout(const QVector<Column> &columns, const QVector<QVector<Cell>> &rawRows, int width)
 {
     const int n = columns.size();
+    QVector<QVector<Cell>> rows = rawRows;
+    for (auto &row : rows)
+        for (Cell &cell : row)
+            cell.text = printable(cell.text);
     QVector<int> widths(n);
     for (int c = 0; c < n; ++c) {
         widths[c] = columns[c].title.size();
@@ -127,7 +142,7 @@ Result<QByteArray> TableExporter::render(const ScanResult &result, const ExportO
     QString out;
     const int width = options.terminalWidth;
     auto headerLine = [&](const QString &label, const QString &value) {
-        out += elide(label.leftJustified(10) + value, width) + u'\n';
+        out += elide(label.leftJustified(10) + printable(value), width) + u'\n';
     };
     headerLine(QStringLiteral("Image:"), imageName(result.image));
     const QString digest = imageDigest(result.image);
@@ -181,8 +196,8 @@ Result<QByteArray> TableExporter::render(const ScanResult &result, const ExportO
     if (!result.warnings.isEmpty()) {
         out += QStringLiteral("\nWarnings:\n");
         for (const ScanWarning &w : result.warnings)
-            out += elide(QStringLiteral("  ") + w.stage + (w.path.isEmpty() ? QString() : u' ' + w.path)
-                             + QStringLiteral(": ") + w.message,
+            out += elide(printable(QStringLiteral("  ") + w.stage + (w.path.isEmpty() ? QString() : u' ' + w.path)
+                                   + QStringLiteral(": ") + w.message),
                          width)
                 + u'\n';
     }

@@ -137,6 +137,7 @@ ScanResult edgeCases()
     f.epssPercentile = 0.99957;
     f.package = log4j;
     r.findings << f;
+    r.findings << f; // the same finding twice (two matchers agreeing) must not break bom-ref uniqueness
     return r;
 }
 
@@ -427,6 +428,16 @@ private slots:
         QCOMPARE(named.value(u"licenses").toArray()[0].toObject().value(u"expression").toString(),
                  QStringLiteral("GPL-2.0+ AND MIT"));
         QVERIFY(!named.contains(u"purl"));
+        const QJsonArray vulns = bom.value(u"vulnerabilities").toArray();
+        QCOMPARE(vulns.size(), 2);
+        QVERIFY(vulns[0].toObject().value(u"bom-ref") != vulns[1].toObject().value(u"bom-ref"));
+        // Triage values outside CycloneDX's vocabulary are dropped, not written invalid.
+        ExportOptions options;
+        TriageAnalysis t;
+        t.state = QStringLiteral("ignored-by-bob");
+        options.triage.insert(findingKey(edgeCases().findings[0]), t);
+        const QJsonObject triaged = renderJson(QStringLiteral("cyclonedx"), edgeCases(), options);
+        QVERIFY(!triaged.value(u"vulnerabilities").toArray()[0].toObject().contains(u"analysis"));
     }
 
     void spdx()
@@ -575,6 +586,16 @@ private slots:
         const QString coloured = QString::fromUtf8(render(QStringLiteral("table"), alpineScanned(), options));
         QVERIFY(coloured.contains(QStringLiteral("\x1b[31mHIGH\x1b[0m")));
         QVERIFY(coloured.contains(QStringLiteral("\x1b[33mMEDIUM\x1b[0m")));
+
+        // Hostile names cannot drive the terminal, even with colours on.
+        ScanResult hostile = alpineScanned();
+        hostile.findings[0].package.name = QStringLiteral("evil\x1b[2J\x1b]0;pwned\x07name");
+        hostile.image.reference = QStringLiteral("ref\rwith\x1b[1Acontrols");
+        const QString safe = QString::fromUtf8(render(QStringLiteral("table"), hostile, options));
+        QVERIFY(!safe.contains(u"\x1b[2J"));
+        QVERIFY(!safe.contains(u'\a'));
+        QVERIFY(!safe.contains(u'\r'));
+        QVERIFY(safe.contains(QStringLiteral("evil\uFFFD[2J\uFFFD]0;pwned\uFFFDname")));
 
         const QString none = QString::fromUtf8(render(QStringLiteral("table"), emptyResult(true)));
         QVERIFY(none.contains(u"No vulnerabilities found."));
