@@ -211,14 +211,19 @@ QJsonObject vulnerabilityJson(const Finding &f, const QString &componentRef, con
             r.insert(QStringLiteral("vector"), c.vector);
         ratings.append(r);
     }
-    // The severity Bulkhead decided on (it may come from the distro rather than a CVSS score).
-    QJsonObject decided;
-    QJsonObject decidedSource;
-    decidedSource.insert(QStringLiteral("name"), f.severitySource.isEmpty() ? toolName() : f.severitySource);
-    decided.insert(QStringLiteral("source"), decidedSource);
-    decided.insert(QStringLiteral("severity"), severityText(f.severity));
-    decided.insert(QStringLiteral("method"), QStringLiteral("other"));
-    ratings.append(decided);
+    // The severity Bulkhead decided on, when it is not simply the CVSS score's band (a distro or
+    // advisory rating, or no score at all).
+    if (f.severitySource != u"cvss" || f.cvss.isEmpty()) {
+        QJsonObject decided;
+        QJsonObject decidedSource;
+        decidedSource.insert(QStringLiteral("name"), !f.dataSource.isEmpty() ? f.dataSource
+                                                     : !f.severitySource.isEmpty() ? f.severitySource
+                                                                                   : toolName());
+        decided.insert(QStringLiteral("source"), decidedSource);
+        decided.insert(QStringLiteral("severity"), severityText(f.severity));
+        decided.insert(QStringLiteral("method"), QStringLiteral("other"));
+        ratings.append(decided);
+    }
     v.insert(QStringLiteral("ratings"), ratings);
 
     const QJsonArray cwes = cweNumbers(f.cwes);

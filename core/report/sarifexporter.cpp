@@ -49,7 +49,7 @@ QString securitySeverity(Severity s, double score)
         case Severity::High: score = 8.0; break;
         case Severity::Medium: score = 5.5; break;
         case Severity::Low: score = 2.0; break;
-        case Severity::Unknown: score = 0.0; break;
+        case Severity::Unknown: break;
         }
     }
     return QString::number(score, 'f', 1);
@@ -105,7 +105,9 @@ QJsonObject ruleJson(const Rule &r)
     config.insert(QStringLiteral("level"), levelFor(r.severity));
     rule.insert(QStringLiteral("defaultConfiguration"), config);
     QJsonObject props;
-    props.insert(QStringLiteral("security-severity"), securitySeverity(r.severity, r.score));
+    // Without a score or a severity there is nothing to rank by: leave the property out.
+    if (r.score >= 0 || r.severity != Severity::Unknown)
+        props.insert(QStringLiteral("security-severity"), securitySeverity(r.severity, r.score));
     props.insert(QStringLiteral("precision"), QStringLiteral("very-high"));
     QJsonArray tags{QStringLiteral("vulnerability"), QStringLiteral("security"), severityName(r.severity)};
     for (const QString &cwe : f.cwes)

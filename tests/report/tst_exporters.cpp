@@ -289,6 +289,12 @@ private slots:
         std::shuffle(shuffled.packages.begin(), shuffled.packages.end(), rng);
         std::shuffle(shuffled.findings.begin(), shuffled.findings.end(), rng);
         const QByteArray a = render(format, r);
+        // BULKHEAD_REPORT_DUMP=<dir> keeps the rendered documents for a look by eye.
+        if (const QString dump = qEnvironmentVariable("BULKHEAD_REPORT_DUMP"); !dump.isEmpty()) {
+            QFile out(dump + QStringLiteral("/alpine-scanned.") + exporterFor(format)->fileExtension());
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(a);
+        }
         QCOMPARE(render(format, r), a);
         QCOMPARE(render(format, shuffled), a);
         // A different scan gets a different document identity.
