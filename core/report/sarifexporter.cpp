@@ -71,6 +71,12 @@ QString imageUri(const ImageInfo &image)
     return QString::fromUtf8(QUrl::toPercentEncoding(imageName(image), "/@.-_~+"));
 }
 
+// Markdown table cells: a '|' or a line break would end the cell early.
+QString cell(const QString &text)
+{
+    return QString(text).replace(u'|', QStringLiteral("\\|")).replace(u'\n', u' ');
+}
+
 struct Rule {
     Finding sample;            // the finding that describes the rule best (highest severity)
     Severity severity = Severity::Unknown;
@@ -90,7 +96,7 @@ QJsonObject ruleJson(const Rule &r)
     rule.insert(QStringLiteral("helpUri"), url);
     QString help = QStringLiteral("Vulnerability %1\nSeverity: %2\n").arg(f.id, severityName(r.severity));
     QString markdown = QStringLiteral("**Vulnerability [%1](%2)**\n\n| Severity | Aliases |\n| --- | --- |\n| %3 | %4 |\n")
-                           .arg(f.id, url, severityName(r.severity), f.aliases.join(QStringLiteral(", ")));
+                           .arg(cell(f.id), url, severityName(r.severity), cell(f.aliases.join(QStringLiteral(", "))));
     if (!f.aliases.isEmpty())
         help += QStringLiteral("Aliases: %1\n").arg(f.aliases.join(QStringLiteral(", ")));
     if (!f.summary.isEmpty()) {
