@@ -33,6 +33,7 @@ struct Finding {
     Severity severity = Severity::Unknown;
     QString severitySource;     // "cvss", "record", "distro"
     QVector<CvssScore> cvss;
+    QStringList cwes;           // weakness ids, "CWE-79" (OSV database_specific.cwe_ids, NVD)
     FixState fixState = FixState::Unknown;
     QString fixedVersion;       // lowest fixed version above the installed one, empty when none
     QString affectedRange;      // human-readable range that matched, e.g. "< 1.2.3"
