@@ -4,11 +4,13 @@ namespace bulkhead::cli {
 
 // Each command lives in cmd_<name>.cpp.
 // (declarations are added here as commands land)
+int runSbom(const QStringList &args);
 int runVercmp(const QStringList &args);
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> list = {
+        {"sbom", "List the packages of an image with the layer that introduced each", &runSbom},
         {"vercmp", "Compare two versions under an ecosystem's rules (-1, 0, 1)", &runVercmp},
     };
     return list;

@@ -1,0 +1,173 @@
+#include "scan/imagescanner.h"
+
+#include "catalog/inventory.h"
+#include "image/imagesources.h"
+#include "layers/fileindex.h"
+#include "layers/layercache.h"
+
+#include <QHash>
+#include <optional>
+
+namespace bulkhead {
+
+ImageScanner::ImageScanner()
+    : m_catalogers(allCatalogers())
+{
+}
+
+ImageScanner::ImageScanner(CatalogerList catalogers)
+    : m_catalogers(std::move(catalogers))
+{
+}
+
+namespace {
+
+// Receives blobs from the source, scans each once and records the result for every index it
+// serves. Progress is reported over the stored bytes of the layers still to scan, so it only
+// grows (futures ignore progress that goes backwards).
+class ScanningSink final : public LayerSink {
+public:
+    ScanningSink(const ImageInfo &image, const LayerScanner &scanner, const LayerCache *cache,
+                 const QString &fingerprint, QVector<std::optional<LayerResult>> &results,
+                 qint64 totalBytes, const ProgressSink &progress)
+        : m_image(image), m_scanner(scanner), m_cache(cache), m_fingerprint(fingerprint),
+          m_results(results), m_totalBytes(totalBytes), m_progress(progress)
+    {
+    }
+
+    Result<void> consumeLayer(const QVector<int> &indices, ByteStream &blob) override
+    {
+        if (indices.isEmpty())
+            return {};
+        const LayerInfo &layer = m_image.layers.at(indices.first());
+        LayerExpectation expected;
+        expected.digest = layer.digest;
+        expected.diffId = layer.diffId;
+        expected.mediaType = layer.mediaType;
+
+        const qint64 base = m_doneBytes;
+        const QString stage = QStringLiteral("Reading layer %1 of %2").arg(indices.first() + 1).arg(m_image.layers.size());
+        ProgressSink layerProgress([this, base, stage, &layer](const ProgressInfo &info) {
+            ProgressInfo overall;
+            overall.stage = stage;
+            overall.detail = layer.digest;
+            overall.bytesDone = base + info.bytesDone;
+            overall.bytesTotal = m_totalBytes;
+            m_progress.report(overall);
+        });
+        layerProgress.setCancelCheck([this] { return m_progress.isCancelled(); });
+
+        auto result = m_scanner.scan(blob, expected, layerProgress);
+        if (!result)
+            return fail(QStringLiteral("Layer %1 (%2): %3")
+                            .arg(indices.first() + 1)
+                            .arg(layer.digest.isEmpty() ? layer.diffId : layer.digest, result.error().message),
+                        result.error().code);
+        m_doneBytes += layer.size > 0 ? layer.size : result->compressedSize;
+        if (m_cache) {
+            if (auto stored = m_cache->store(m_fingerprint, *result); !stored)
+                m_cacheWarnings.append({QStringLiteral("cache"), layer.diffId, stored.error().message});
+        }
+        for (int index : indices)
+            m_results[index] = *result;
+        return {};
+    }
+
+    ScanWarnings cacheWarnings() const { return m_cacheWarnings; }
+
+private:
+    const ImageInfo &m_image;
+    const LayerScanner &m_scanner;
+    const LayerCache *m_cache;
+    QString m_fingerprint;
+    QVector<std::optional<LayerResult>> &m_results;
+    qint64 m_totalBytes;
+    qint64 m_doneBytes = 0;
+    const ProgressSink &m_progress;
+    ScanWarnings m_cacheWarnings;
+};
+
+} // namespace
+
+Result<ScanResult> ImageScanner::scan(const ScanOptions &options, const ProgressSink &progress) const
+{
+    ScanResult scan;
+    scan.startedAt = QDateTime::currentDateTimeUtc();
+
+    progress.report({QStringLiteral("Opening image"), options.image});
+    auto opened = openImageSource(options.image, progress);
+    if (!opened)
+        return tl::unexpected(opened.error());
+    auto image = opened->source->open(options.open, progress);
+    if (!image)
+        return tl::unexpected(image.error());
+    scan.image = *image;
+    if (scan.image.reference.isEmpty())
+        scan.image.reference = options.image;
+    if (progress.isCancelled())
+        return fail(QStringLiteral("The scan was cancelled."), Cancelled);
+
+    // Per-layer results: from the cache where possible, else by streaming the blob once.
+    const QString fingerprint = catalogerFingerprint(m_catalogers);
+    std::optional<LayerCache> cache;
+    if (options.useCache)
+        cache.emplace(options.cacheDir, options.cacheMaxBytes);
+
+    const int layerCount = scan.image.layers.size();
+    QVector<std::optional<LayerResult>> results(layerCount);
+    QSet<int> missing;
+    qint64 missingBytes = 0;
+    for (int i = 0; i < layerCount; ++i) {
+        const LayerInfo &layer = scan.image.layers.at(i);
+        if (cache && !layer.diffId.isEmpty()) {
+            if (auto hit = cache->load(layer.diffId, fingerprint)) {
+                results[i] = std::move(*hit);
+                continue;
+            }
+        }
+        missing.insert(i);
+        missingBytes += qMax<qint64>(0, layer.size);
+    }
+
+    ScanWarnings warnings;
+    if (!missing.isEmpty()) {
+        LayerScanner scanner(m_catalogers, options.limits);
+        ScanningSink sink(scan.image, scanner, cache ? &*cache : nullptr, fingerprint, results,
+                          missingBytes > 0 ? missingBytes : -1, progress);
+        auto streamed = opened->source->streamLayers(missing, sink, progress);
+        if (!streamed)
+            return tl::unexpected(streamed.error());
+        warnings += sink.cacheWarnings();
+    }
+    if (progress.isCancelled())
+        return fail(QStringLiteral("The scan was cancelled."), Cancelled);
+
+    QVector<LayerResult> ordered;
+    ordered.reserve(layerCount);
+    for (int i = 0; i < layerCount; ++i) {
+        if (!results[i])
+            return fail(QStringLiteral("The image source did not deliver layer %1 (%2).")
+                            .arg(i + 1)
+                            .arg(scan.image.layers.at(i).digest),
+                        InvalidInput);
+        for (const auto &w : results[i]->warnings) {
+            ScanWarning tagged = w;
+            if (tagged.path.isEmpty())
+                tagged.path = scan.image.layers.at(i).diffId;
+            warnings.append(tagged);
+        }
+        ordered.append(std::move(*results[i]));
+    }
+
+    progress.report({QStringLiteral("Cataloging packages"), QString()});
+    const FileIndex index(ordered);
+    Inventory inventory = assembleInventory(index.squashedFiles(), scan.image.layers);
+    scan.os = inventory.os;
+    scan.packages = inventory.packages;
+    warnings += inventory.warnings;
+    scan.warnings = warnings;
+    scan.finishedAt = QDateTime::currentDateTimeUtc();
+    return scan;
+}
+
+} // namespace bulkhead
