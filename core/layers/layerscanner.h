@@ -32,9 +32,16 @@ public:
     Result<LayerResult> scan(ByteStream &blob, const LayerExpectation &expected,
                              const ProgressSink &progress) const;
 
+    // By default decompression (and the blob hash) runs on the calling thread while a second
+    // thread parses the tar, hashes the diff_id and runs the catalogers, joined by a bounded
+    // queue of buffers. Off: everything on the calling thread (for measuring, or when threads
+    // are scarce). The blob stream is only ever read from the calling thread.
+    void setPipelined(bool on) { m_pipelined = on; }
+
 private:
     CatalogerList m_catalogers;
     LayerLimits m_limits;
+    bool m_pipelined = true;
 };
 
 } // namespace bulkhead
