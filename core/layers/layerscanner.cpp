@@ -66,12 +66,8 @@ public:
         if (m_progress.isCancelled())
             return cancelled();
         const qint64 n = m_stream.read(m_buffer.data(), kReadSize);
-        if (n < 0) {
-            const QString why = m_stream.errorString();
-            return fail(layerName(m_expected) + QStringLiteral(" could not be read: ")
-                            + (why.isEmpty() ? QStringLiteral("read error") : why) + u'.',
-                        IoError);
-        }
+        if (n < 0)
+            return readError();
         m_pos = 0;
         m_len = n;
         if (n == 0) {
@@ -86,6 +82,32 @@ public:
         return true;
     }
 
+    // Makes at least n bytes available unless the blob is shorter (for sniffing magic bytes
+    // whatever the stream's read sizes).
+    Result<void> fillAtLeast(qint64 n)
+    {
+        while (available() < n && !m_eof) {
+            if (m_pos > 0) {
+                memmove(m_buffer.data(), m_buffer.constData() + m_pos, size_t(available()));
+                m_len -= m_pos;
+                m_pos = 0;
+            }
+            if (m_progress.isCancelled())
+                return cancelled();
+            const qint64 got = m_stream.read(m_buffer.data() + m_len, kReadSize - m_len);
+            if (got < 0)
+                return readError();
+            if (got == 0) {
+                m_eof = true;
+                break;
+            }
+            m_hash.addData(m_buffer.constData() + m_len, got);
+            m_total += got;
+            m_len += got;
+        }
+        return {};
+    }
+
     const char *data() const { return m_buffer.constData() + m_pos; }
     qint64 available() const { return m_len - m_pos; }
     void consume(qint64 n) { m_pos += n; }
@@ -94,6 +116,14 @@ public:
     QString digest() { return m_hash.digest(); }
 
 private:
+    tl::unexpected<Error> readError() const
+    {
+        const QString why = m_stream.errorString();
+        return fail(layerName(m_expected) + QStringLiteral(" could not be read: ")
+                        + (why.isEmpty() ? QStringLiteral("read error") : why) + u'.',
+                    IoError);
+    }
+
     void report()
     {
         m_lastReport = m_total;
@@ -709,7 +739,7 @@ Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation 
     BlobReader in(blob, progress, expected);
 
     // Sniff the compression from the magic bytes (the media type is often wrong in practice).
-    auto first = in.fill();
+    auto first = in.fillAtLeast(4);
     if (!first)
         return tl::unexpected(first.error());
     const QByteArray head(in.data(), int(std::min<qint64>(in.available(), 4)));
