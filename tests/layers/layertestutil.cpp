@@ -214,8 +214,14 @@ QString describe(const LayerResult &r, bool withBlob)
         out << QStringLiteral("opaque ") + d;
     for (const CataloguedFile &f : r.files) {
         out << QStringLiteral("file %1 %2").arg(f.catalogerId, f.path);
-        for (const Package &p : f.facts.packages)
-            out << QStringLiteral("  pkg %1 %2 %3 %4 %5").arg(p.ecosystem, p.name, p.version, p.arch, p.foundIn);
+        for (const Package &p : f.facts.packages) {
+            out << QStringLiteral("  pkg %1 %2 %3 %4 %5 %6 %7 %8").arg(p.ecosystem, p.name, p.version, p.arch, p.foundIn,
+                                                                    p.sourceName, p.sourceVersion, p.cataloger)
+                << QStringLiteral("    %1 | %2 | %3").arg(p.purl, p.licenses.join(u','), p.extraPurls.join(u','))
+                << QStringLiteral("    layer %1 %2 %3 %4").arg(p.layer.index).arg(p.layer.digest, p.layer.diffId, p.layer.createdBy);
+            for (auto m = p.metadata.cbegin(); m != p.metadata.cend(); ++m)
+                out << QStringLiteral("    meta %1=%2").arg(m.key(), m.value());
+        }
         for (auto it = f.facts.properties.cbegin(); it != f.facts.properties.cend(); ++it)
             out << QStringLiteral("  prop %1=%2").arg(it.key(), it.value());
         for (const QString &o : f.facts.ownedPaths)
