@@ -319,8 +319,8 @@ private:
 class LimitedDecoder {
 public:
     LimitedDecoder(Decoder &decoder, BlobReader &in, const LayerLimits &limits,
-                   const LayerExpectation &expected)
-        : m_decoder(decoder), m_in(in), m_limits(limits), m_expected(expected) {}
+                   const LayerExpectation &expected, const ProgressSink &progress)
+        : m_decoder(decoder), m_in(in), m_limits(limits), m_expected(expected), m_progress(progress) {}
 
     Result<qint64> decode(char *out, qint64 maxSize)
     {
@@ -328,6 +328,12 @@ public:
         if (!n)
             return n;
         m_total += *n;
+        // Well-compressed data yields many MiB per blob read: check here too.
+        if (m_total - m_lastCancelCheck >= kProgressStep) {
+            m_lastCancelCheck = m_total;
+            if (m_progress.isCancelled())
+                return cancelled();
+        }
         if (m_total > m_limits.maxLayerSize)
             return fail(layerName(m_expected)
                             + QStringLiteral(" is larger than the limit of %1 MiB uncompressed.")
@@ -352,7 +358,9 @@ private:
     BlobReader &m_in;
     const LayerLimits &m_limits;
     const LayerExpectation &m_expected;
+    const ProgressSink &m_progress;
     qint64 m_total = 0;
+    qint64 m_lastCancelCheck = 0;
 };
 
 // Where the tar reader gets its decoded bytes from.
@@ -761,7 +769,7 @@ Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation 
         decoder = std::make_unique<PlainDecoder>(in);
         break;
     }
-    LimitedDecoder limited(*decoder, in, m_limits, expected);
+    LimitedDecoder limited(*decoder, in, m_limits, expected, progress);
 
     LayerResult result;
     std::optional<Error> decodeError;

@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <atomic>
+
 #include <sys/stat.h>
 
 using namespace bulkhead;
@@ -85,6 +87,7 @@ private slots:
     void digestMismatch();
     void diffIdMismatch();
     void cancellation();
+    void cancellationWhileInflating();
     void readError();
     void notATar_data();
     void notATar();
@@ -503,6 +506,24 @@ void TestLayerScanner::cancellation()
         QCOMPARE(r.error().code, int(Cancelled));
         QVERIFY(reported >= (4 << 20));  // progress came in while reading
         QVERIFY(servedAtCancel > 0);
+    }
+}
+
+void TestLayerScanner::cancellationWhileInflating()
+{
+    // 64 MiB of zeros arrive in one blob read: cancellation must still be seen while inflating.
+    const QByteArray blob = gzippedZeroTar(64LL << 20);
+    QVERIFY(blob.size() < (1 << 20));
+    for (bool pipelined : {true, false}) {
+        MemoryStream stream(blob);
+        ProgressSink progress;
+        std::atomic<int> checks{0};  // asked from both threads
+        progress.setCancelCheck([&] { return ++checks > 3; });
+        LayerScanner scanner({});
+        scanner.setPipelined(pipelined);
+        auto r = scanner.scan(stream, {}, progress);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, int(Cancelled));
     }
 }
 
