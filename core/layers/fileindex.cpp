@@ -31,10 +31,16 @@ FileIndex::FileIndex(const QVector<LayerResult> &layers)
         const LayerResult &layer = layers[l];
         // OCI layer.md: whiteouts and opaque markers apply to the lower layers only, so they go
         // first; the entries of this layer then land on the result.
-        for (const QString &w : layer.whiteouts)
-            removeUnder(normaliseLayerPath(w).path, l, true);
-        for (const QString &d : layer.opaqueDirs)
-            removeUnder(normaliseLayerPath(d).path, l, false);
+        for (const QString &w : layer.whiteouts) {
+            const NormalisedPath np = normaliseLayerPath(w);
+            if (!np.escapes && !np.path.isEmpty())  // never "delete the root"
+                removeUnder(np.path, l, true);
+        }
+        for (const QString &d : layer.opaqueDirs) {
+            const NormalisedPath np = normaliseLayerPath(d);
+            if (!np.escapes)
+                removeUnder(np.path, l, false);
+        }
 
         for (const LayerEntry &e : layer.entries) {
             auto it = m_entries.find(e.path);

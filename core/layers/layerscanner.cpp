@@ -390,9 +390,10 @@ public:
         *data = m_buffer.data();
         return *n;
     }
-    std::optional<Error> m_error;
+    const std::optional<Error> &error() const { return m_error; }
 
 private:
+    std::optional<Error> m_error;
     LimitedDecoder &m_decoder;
     std::vector<char> m_buffer;
 };
@@ -581,12 +582,16 @@ private:
         const QString base = np.path.mid(slash + 1);
         if (base.startsWith(u".wh.")) {
             const QString dir = slash < 0 ? QString() : np.path.left(slash);
+            const QString name = base.mid(4);
             if (base == u".wh..wh..opq")
                 m_result.opaqueDirs.append(dir);
             else if (base.startsWith(u".wh..wh."))
                 warn(raw, QStringLiteral("Ignored a reserved whiteout name."));
+            else if (name.isEmpty() || name == u"." || name == u"..")
+                // ".wh." or ".wh.." would delete the directory itself or its parent.
+                warn(raw, QStringLiteral("Ignored a malformed whiteout."));
             else
-                m_result.whiteouts.append(joinPath(dir, base.mid(4)));
+                m_result.whiteouts.append(joinPath(dir, name));
             return {};
         }
 
@@ -805,7 +810,7 @@ Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation 
         TarWalker walker(direct, m_catalogers, m_limits, expected, progress, result);
         walked = walker.run();
         diffId = walker.diffId();
-        decodeError = direct.m_error;
+        decodeError = direct.error();
     }
 
     if (decodeError)

@@ -81,6 +81,7 @@ private slots:
     void packagesIntroduced();
     void factsThroughSymlinks();
     void symlinkDepth();
+    void hostileWhiteouts();
 };
 
 void TestFileIndex::fixtureResolution_data()
@@ -282,6 +283,23 @@ void TestFileIndex::symlinkDepth()
     QVERIFY(!chain(FileIndex::MaxSymlinkDepth + 1).resolve(QStringLiteral("link0")));
     const FileIndex pair({symlinkLayer({{QStringLiteral("a"), QStringLiteral("b/x")}, {QStringLiteral("b"), QStringLiteral("a/..")}})});
     QVERIFY(!pair.resolve(QStringLiteral("a")));
+}
+
+void TestFileIndex::hostileWhiteouts()
+{
+    // Results may come from a cache or another producer: the index itself refuses whiteouts that
+    // name the root or climb out of it.
+    LayerResult lower;
+    for (const char *p : {"a", "b"}) {
+        LayerEntry e;
+        e.path = QString::fromLatin1(p);
+        lower.entries.append(e);
+    }
+    LayerResult upper;
+    upper.whiteouts = QStringList{QString(), QStringLiteral(".."), QStringLiteral("../a"), QStringLiteral("/")};
+    upper.opaqueDirs = QStringList{QStringLiteral("../..")};
+    const FileIndex index({lower, upper});
+    QCOMPARE(layered(index), QStringLiteral("a:f0 b:f0"));
 }
 
 QTEST_GUILESS_MAIN(TestFileIndex)

@@ -227,6 +227,8 @@ void TestLayerScanner::whiteoutMarkers()
         file(QStringLiteral(".wh.top"), {}),
         file(QStringLiteral(".wh..wh..opq"), {}),
         file(QStringLiteral(".wh..wh.plnk"), {}),
+        file(QStringLiteral("a/.wh.."), {}),
+        file(QStringLiteral(".wh."), {}),
         file(QStringLiteral("a/kept"), "k"),
     });
     auto r = scanBytes(tar);
@@ -234,7 +236,7 @@ void TestLayerScanner::whiteoutMarkers()
     QCOMPARE(entryList(*r), QStringLiteral("a:d a/kept:f"));
     QCOMPARE(r->whiteouts, (sl({"a/b", "top"})));
     QCOMPARE(r->opaqueDirs, (sl({"a", ""})));
-    QCOMPARE(warningStages(*r), sl({"layers .wh..wh.plnk"}));
+    QCOMPARE(warningStages(*r), sl({"layers .wh..wh.plnk", "layers a/.wh..", "layers .wh."}));
 }
 
 void TestLayerScanner::codecsAgree_data()
