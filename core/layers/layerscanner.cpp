@@ -16,6 +16,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -781,36 +782,49 @@ Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation 
     Result<void> walked;
     QString diffId;
 
-    if (m_pipelined) {
-        ChunkQueue queue;
-        TarWalker walker(queue, m_catalogers, m_limits, expected, progress, result);
-        std::thread tarThread([&] {
-            walked = walker.run();
-            diffId = walker.diffId();
-        });
-        for (;;) {
-            const int i = queue.acquire();
-            if (i < 0)
-                break;  // the tar side gave up; its error is the one to report
-            auto n = limited.decode(queue.buffer(i), kChunkSize);
-            if (!n) {
-                decodeError = n.error();
-                queue.finish(false);
-                break;
-            }
-            if (*n == 0) {
-                queue.finish(true);
-                break;
-            }
-            queue.publish(i, *n);
-        }
-        tarThread.join();
-    } else {
+    auto runDirect = [&] {
         DirectSource direct(limited);
         TarWalker walker(direct, m_catalogers, m_limits, expected, progress, result);
         walked = walker.run();
         diffId = walker.diffId();
         decodeError = direct.error();
+    };
+
+    if (!m_pipelined) {
+        runDirect();
+    } else {
+        ChunkQueue queue;
+        TarWalker walker(queue, m_catalogers, m_limits, expected, progress, result);
+        std::thread tarThread;
+        try {
+            tarThread = std::thread([&] {
+                walked = walker.run();
+                diffId = walker.diffId();
+            });
+        } catch (const std::system_error &) {
+            // No thread to be had (resource limits): nothing was read yet, do it all here.
+        }
+        if (!tarThread.joinable()) {
+            runDirect();
+        } else {
+            for (;;) {
+                const int i = queue.acquire();
+                if (i < 0)
+                    break;  // the tar side gave up; its error is the one to report
+                auto n = limited.decode(queue.buffer(i), kChunkSize);
+                if (!n) {
+                    decodeError = n.error();
+                    queue.finish(false);
+                    break;
+                }
+                if (*n == 0) {
+                    queue.finish(true);
+                    break;
+                }
+                queue.publish(i, *n);
+            }
+            tarThread.join();
+        }
     }
 
     if (decodeError)
