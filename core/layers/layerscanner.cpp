@@ -27,7 +27,7 @@ namespace bulkhead {
 namespace {
 
 constexpr qint64 kReadSize = 1 << 20;        // bytes asked from the blob stream at once
-constexpr qint64 kChunkSize = 2 << 20;       // decoded bytes handed to the tar reader at once
+constexpr qint64 kChunkSize = 1 << 20;       // decoded bytes handed to the tar reader at once
 constexpr int kQueueDepth = 4;               // decoded chunks in flight between the threads
 constexpr qint64 kProgressStep = 4LL << 20;  // report progress (and so check cancel) this often
 
