@@ -22,7 +22,7 @@ namespace {
 
 // File layout: magic, format version, payload length, sha256 of the payload, payload.
 constexpr char kMagic[4] = {'B', 'H', 'L', 'C'};
-constexpr quint32 kFormatVersion = 1;
+constexpr quint32 kFormatVersion = 2;
 constexpr int kHeaderSize = 4 + 4 + 8 + 32;
 const QString kSuffix = QStringLiteral(".layer");
 
@@ -167,6 +167,7 @@ std::optional<LayerResult> LayerCache::load(const QString &diffId, const QString
 
     QDataStream in(payload);
     in.setVersion(QDataStream::Qt_6_4);
+    in.setByteOrder(QDataStream::LittleEndian);
     QString key;
     in >> key;
     if (key != keyText(diffId, fingerprint))
@@ -188,6 +189,8 @@ Result<void> LayerCache::store(const QString &fingerprint, const LayerResult &re
     {
         QDataStream out(&payload, QIODevice::WriteOnly);
         out.setVersion(QDataStream::Qt_6_4);
+        // Strings then load without a byte swap per character on the usual little-endian hosts.
+        out.setByteOrder(QDataStream::LittleEndian);
         out << keyText(result.diffId, fingerprint);
         writeResult(out, result);
     }
