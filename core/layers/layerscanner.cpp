@@ -477,10 +477,12 @@ private:
 // whiteouts and runs the catalogers.
 class TarWalker {
 public:
+    // hashDiff false: the caller knows the diff_id already (an uncompressed blob is its own tar).
     TarWalker(ChunkSource &source, const CatalogerList &catalogers, const LayerLimits &limits,
-              const LayerExpectation &expected, const ProgressSink &progress, LayerResult &result)
+              const LayerExpectation &expected, const ProgressSink &progress, LayerResult &result,
+              bool hashDiff)
         : m_source(source), m_catalogers(catalogers), m_limits(limits), m_expected(expected),
-          m_progress(progress), m_result(result) {}
+          m_progress(progress), m_result(result), m_hashDiff(hashDiff) {}
 
     Result<void> run()
     {
@@ -493,7 +495,8 @@ public:
         const char *data = nullptr;
         qint64 n = 0;
         while ((n = m_source.next(&data)) > 0)
-            m_diffHash.addData(data, n);
+            if (m_hashDiff)
+                m_diffHash.addData(data, n);
         if (n < 0)
             return fail(QString(), GenericError);  // the decoding side failed; it says why
         return {};
@@ -511,7 +514,8 @@ private:
             w->m_sourceFailed = true;
             return -1;
         }
-        w->m_diffHash.addData(data, n);
+        if (w->m_hashDiff)
+            w->m_diffHash.addData(data, n);
         *buffer = data;
         return la_ssize_t(n);
     }
@@ -735,6 +739,7 @@ private:
     const LayerExpectation &m_expected;
     const ProgressSink &m_progress;
     LayerResult &m_result;
+    bool m_hashDiff;
     Sha256 m_diffHash;
     QHash<QString, Kept> m_kept;  // wanted files of this layer, for hard links to them
     bool m_sourceFailed = false;
@@ -777,6 +782,8 @@ Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation 
     }
     LimitedDecoder limited(*decoder, in, m_limits, expected, progress);
 
+    // An uncompressed blob is the tar itself: its digest is the diff_id, no need to hash twice.
+    const bool hashDiff = kind != Compression::None;
     LayerResult result;
     std::optional<Error> decodeError;
     Result<void> walked;
@@ -784,7 +791,7 @@ Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation 
 
     auto runDirect = [&] {
         DirectSource direct(limited);
-        TarWalker walker(direct, m_catalogers, m_limits, expected, progress, result);
+        TarWalker walker(direct, m_catalogers, m_limits, expected, progress, result, hashDiff);
         walked = walker.run();
         diffId = walker.diffId();
         decodeError = direct.error();
@@ -794,7 +801,7 @@ Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation 
         runDirect();
     } else {
         ChunkQueue queue;
-        TarWalker walker(queue, m_catalogers, m_limits, expected, progress, result);
+        TarWalker walker(queue, m_catalogers, m_limits, expected, progress, result, hashDiff);
         std::thread tarThread;
         try {
             tarThread = std::thread([&] {
@@ -833,7 +840,7 @@ Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation 
         return tl::unexpected(walked.error());
 
     result.blobDigest = in.digest();
-    result.diffId = diffId;
+    result.diffId = hashDiff ? diffId : result.blobDigest;
     result.compressedSize = in.total();
     result.uncompressedSize = limited.total();
 

@@ -482,6 +482,17 @@ void TestLayerScanner::diffIdMismatch()
     QVERIFY(r.error().message.contains(u"diff_id " + expected.diffId));
     QVERIFY(r.error().message.contains(expected.digest));
     QVERIFY(r.error().message.contains(sha256Of(tar)));
+
+    // Uncompressed: the blob digest is the diff_id, and both are still checked.
+    LayerExpectation plain;
+    plain.diffId = sha256Of("another tar");
+    auto p = scanBytes(tar, plain);
+    QVERIFY(!p);
+    QCOMPARE(p.error().code, int(InvalidInput));
+    QVERIFY(p.error().message.contains(sha256Of(tar)));
+    plain.diffId = sha256Of(tar);
+    plain.digest = sha256Of(tar);
+    QVERIFY(scanBytes(tar, plain));
 }
 
 void TestLayerScanner::cancellation()
