@@ -32,9 +32,17 @@ public:
     Result<LayerResult> scan(ByteStream &blob, const LayerExpectation &expected,
                              const ProgressSink &progress) const;
 
+    // Pipelined: decompression (and the blob hash) stay on the calling thread while a second
+    // thread parses the tar, hashes the diff_id and runs the catalogers, joined by a bounded
+    // queue of buffers. Off by default: on the shared 2-core build machine it measured slower
+    // than one thread (hand-offs wait for a time slice); see tests/bench/bench_layerscan.
+    // Either way the blob stream is only ever read from the calling thread.
+    void setPipelined(bool on) { m_pipelined = on; }
+
 private:
     CatalogerList m_catalogers;
     LayerLimits m_limits;
+    bool m_pipelined = false;
 };
 
 } // namespace bulkhead

@@ -1,0 +1,863 @@
+#include "layers/layerscanner.h"
+
+#include "common/sha256.h"
+#include "layers/layerpath.h"
+
+#include <QHash>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <isa-l/igzip_lib.h>
+#include <zstd.h>
+
+#include <sys/stat.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <system_error>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace bulkhead {
+
+namespace {
+
+constexpr qint64 kReadSize = 1 << 20;        // bytes asked from the blob stream at once
+constexpr qint64 kChunkSize = 1 << 20;       // decoded bytes handed to the tar reader at once
+constexpr int kQueueDepth = 4;               // decoded chunks in flight between the threads
+constexpr qint64 kProgressStep = 4LL << 20;  // report progress (and so check cancel) this often
+
+const QString kStage = QStringLiteral("layers");
+
+QString layerName(const LayerExpectation &e)
+{
+    if (!e.digest.isEmpty())
+        return QStringLiteral("Layer ") + e.digest;
+    if (!e.diffId.isEmpty())
+        return QStringLiteral("Layer ") + e.diffId;
+    return QStringLiteral("The layer");
+}
+
+tl::unexpected<Error> cancelled()
+{
+    return fail(QStringLiteral("The layer scan was cancelled."), Cancelled);
+}
+
+// Reads the stored blob exactly once: hashes it (blob digest), counts it, reports progress and
+// honours cancellation between reads.
+class BlobReader {
+public:
+    BlobReader(ByteStream &stream, const ProgressSink &progress, const LayerExpectation &expected)
+        : m_stream(stream), m_progress(progress), m_expected(expected)
+    {
+        m_buffer.resize(kReadSize);
+    }
+
+    // Makes input available; false at the end of the blob.
+    Result<bool> fill()
+    {
+        if (m_pos < m_len)
+            return true;
+        if (m_eof)
+            return false;
+        if (m_progress.isCancelled())
+            return cancelled();
+        const qint64 n = m_stream.read(m_buffer.data(), kReadSize);
+        if (n < 0)
+            return readError();
+        m_pos = 0;
+        m_len = n;
+        if (n == 0) {
+            m_eof = true;
+            report();
+            return false;
+        }
+        m_hash.addData(m_buffer.constData(), n);
+        m_total += n;
+        if (m_total - m_lastReport >= kProgressStep)
+            report();
+        return true;
+    }
+
+    // Makes at least n bytes available unless the blob is shorter (for sniffing magic bytes
+    // whatever the stream's read sizes).
+    Result<void> fillAtLeast(qint64 n)
+    {
+        while (available() < n && !m_eof) {
+            if (m_pos > 0) {
+                memmove(m_buffer.data(), m_buffer.constData() + m_pos, size_t(available()));
+                m_len -= m_pos;
+                m_pos = 0;
+            }
+            if (m_progress.isCancelled())
+                return cancelled();
+            const qint64 got = m_stream.read(m_buffer.data() + m_len, kReadSize - m_len);
+            if (got < 0)
+                return readError();
+            if (got == 0) {
+                m_eof = true;
+                break;
+            }
+            m_hash.addData(m_buffer.constData() + m_len, got);
+            m_total += got;
+            m_len += got;
+        }
+        return {};
+    }
+
+    const char *data() const { return m_buffer.constData() + m_pos; }
+    qint64 available() const { return m_len - m_pos; }
+    void consume(qint64 n) { m_pos += n; }
+    qint64 total() const { return m_total; }
+    bool atEnd() const { return m_eof && m_pos >= m_len; }
+    QString digest() { return m_hash.digest(); }
+
+private:
+    tl::unexpected<Error> readError() const
+    {
+        const QString why = m_stream.errorString();
+        return fail(layerName(m_expected) + QStringLiteral(" could not be read: ")
+                        + (why.isEmpty() ? QStringLiteral("read error") : why) + u'.',
+                    IoError);
+    }
+
+    void report()
+    {
+        m_lastReport = m_total;
+        ProgressInfo info;
+        info.stage = QStringLiteral("Reading layers");
+        info.detail = m_expected.digest;
+        info.bytesDone = m_total;
+        info.bytesTotal = m_stream.sizeHint();
+        m_progress.report(info);
+    }
+
+    ByteStream &m_stream;
+    const ProgressSink &m_progress;
+    const LayerExpectation &m_expected;
+    QByteArray m_buffer;
+    qint64 m_pos = 0;
+    qint64 m_len = 0;
+    bool m_eof = false;
+    qint64 m_total = 0;
+    qint64 m_lastReport = 0;
+    Sha256 m_hash;
+};
+
+// Turns the stored blob into the uncompressed tar stream.
+class Decoder {
+public:
+    virtual ~Decoder() = default;
+    // Fills up to maxSize bytes; 0 at the end of the stream.
+    virtual Result<qint64> decode(char *out, qint64 maxSize) = 0;
+};
+
+class PlainDecoder final : public Decoder {
+public:
+    explicit PlainDecoder(BlobReader &in) : m_in(in) {}
+    Result<qint64> decode(char *out, qint64 maxSize) override
+    {
+        qint64 done = 0;
+        while (done < maxSize) {
+            auto more = m_in.fill();
+            if (!more)
+                return tl::unexpected(more.error());
+            if (!*more)
+                break;
+            const qint64 n = std::min(maxSize - done, m_in.available());
+            memcpy(out + done, m_in.data(), size_t(n));
+            m_in.consume(n);
+            done += n;
+        }
+        return done;
+    }
+
+private:
+    BlobReader &m_in;
+};
+
+// gzip (RFC 1952) with isa-l; several members in a row are one stream (RFC 1952 section 2.2),
+// anything else after the last member is an error rather than silently ignored.
+class GzipDecoder final : public Decoder {
+public:
+    GzipDecoder(BlobReader &in, const LayerExpectation &expected) : m_in(in), m_expected(expected)
+    {
+        isal_inflate_init(&m_state);
+        m_state.crc_flag = ISAL_GZIP;
+    }
+
+    Result<qint64> decode(char *out, qint64 maxSize) override
+    {
+        m_state.next_out = reinterpret_cast<uint8_t *>(out);
+        m_state.avail_out = uint32_t(maxSize);
+        while (m_state.avail_out > 0 && !m_done) {
+            if (m_state.avail_in == 0) {
+                // Everything handed to isa-l so far is used up; the first time round the
+                // reader still holds the sniffed bytes, which are input too.
+                if (m_fed)
+                    m_in.consume(m_in.available());
+                m_fed = true;
+                auto more = m_in.fill();
+                if (!more)
+                    return tl::unexpected(more.error());
+                m_state.next_in = reinterpret_cast<uint8_t *>(const_cast<char *>(m_in.data()));
+                m_state.avail_in = uint32_t(m_in.available());
+            }
+            if (m_memberDone) {
+                if (m_state.avail_in == 0) {
+                    m_done = true;  // clean end after the last member
+                    break;
+                }
+                if (m_state.next_in[0] != 0x1f)
+                    return corrupt(QStringLiteral("unexpected data after the end of the gzip stream"));
+                // Another member follows: start over on it, keeping the input position.
+                uint8_t *nextIn = m_state.next_in;
+                const uint32_t availIn = m_state.avail_in;
+                uint8_t *nextOut = m_state.next_out;
+                const uint32_t availOut = m_state.avail_out;
+                isal_inflate_reset(&m_state);
+                m_state.crc_flag = ISAL_GZIP;
+                m_state.next_in = nextIn;
+                m_state.avail_in = availIn;
+                m_state.next_out = nextOut;
+                m_state.avail_out = availOut;
+                m_memberDone = false;
+            }
+            const bool inputEnded = m_state.avail_in == 0;
+            const uint32_t outBefore = m_state.avail_out;
+            const int ret = isal_inflate(&m_state);
+            if (ret < 0)
+                return corrupt(isalMessage(ret));
+            if (m_state.block_state == ISAL_BLOCK_FINISH) {
+                m_memberDone = true;
+                continue;
+            }
+            if (inputEnded && m_state.avail_out == outBefore)
+                return corrupt(QStringLiteral("the gzip data is truncated"));
+        }
+        return maxSize - qint64(m_state.avail_out);
+    }
+
+private:
+    static QString isalMessage(int ret)
+    {
+        switch (ret) {
+        case ISAL_INCORRECT_CHECKSUM:
+            return QStringLiteral("the gzip checksum does not match");
+        case ISAL_INVALID_WRAPPER:
+        case ISAL_UNSUPPORTED_METHOD:
+            return QStringLiteral("the gzip header is invalid");
+        default:
+            return QStringLiteral("the gzip data is corrupt (isa-l error %1)").arg(ret);
+        }
+    }
+
+    tl::unexpected<Error> corrupt(const QString &why) const
+    {
+        return fail(layerName(m_expected) + QStringLiteral(" is corrupt: ") + why + u'.', InvalidInput);
+    }
+
+    BlobReader &m_in;
+    const LayerExpectation &m_expected;
+    inflate_state m_state;
+    bool m_fed = false;
+    bool m_memberDone = false;
+    bool m_done = false;
+};
+
+// zstd (RFC 8878) with the streaming API; consecutive frames are one stream.
+class ZstdDecoder final : public Decoder {
+public:
+    ZstdDecoder(BlobReader &in, const LayerExpectation &expected)
+        : m_in(in), m_expected(expected), m_stream(ZSTD_createDStream())
+    {
+        ZSTD_initDStream(m_stream);
+    }
+    ~ZstdDecoder() override { ZSTD_freeDStream(m_stream); }
+
+    Result<qint64> decode(char *out, qint64 maxSize) override
+    {
+        ZSTD_outBuffer ob{out, size_t(maxSize), 0};
+        while (ob.pos < ob.size) {
+            auto more = m_in.fill();
+            if (!more)
+                return tl::unexpected(more.error());
+            // At the end of the input with a frame complete (0 from the last call) the stream
+            // ended cleanly; otherwise let zstd flush what it holds.
+            if (!*more && m_pending == 0)
+                break;
+            ZSTD_inBuffer ib{m_in.data(), size_t(m_in.available()), 0};
+            const size_t outBefore = ob.pos;
+            const size_t ret = ZSTD_decompressStream(m_stream, &ob, &ib);
+            m_in.consume(qint64(ib.pos));
+            if (ZSTD_isError(ret))
+                return corrupt(QStringLiteral("the zstd data is corrupt (")
+                               + QString::fromLatin1(ZSTD_getErrorName(ret)) + u')');
+            m_pending = ret;
+            if (!*more && ob.pos == outBefore && m_pending != 0)
+                return corrupt(QStringLiteral("the zstd data is truncated"));
+        }
+        return qint64(ob.pos);
+    }
+
+private:
+    tl::unexpected<Error> corrupt(const QString &why) const
+    {
+        return fail(layerName(m_expected) + QStringLiteral(" is corrupt: ") + why + u'.', InvalidInput);
+    }
+
+    BlobReader &m_in;
+    const LayerExpectation &m_expected;
+    ZSTD_DStream *m_stream;
+    size_t m_pending = 0;
+};
+
+// Decodes the blob and enforces the size and ratio limits on the decoded stream.
+class LimitedDecoder {
+public:
+    LimitedDecoder(Decoder &decoder, BlobReader &in, const LayerLimits &limits,
+                   const LayerExpectation &expected, const ProgressSink &progress)
+        : m_decoder(decoder), m_in(in), m_limits(limits), m_expected(expected), m_progress(progress) {}
+
+    Result<qint64> decode(char *out, qint64 maxSize)
+    {
+        auto n = m_decoder.decode(out, maxSize);
+        if (!n)
+            return n;
+        m_total += *n;
+        // Well-compressed data yields many MiB per blob read: check here too.
+        if (m_total - m_lastCancelCheck >= kProgressStep) {
+            m_lastCancelCheck = m_total;
+            if (m_progress.isCancelled())
+                return cancelled();
+        }
+        if (m_total > m_limits.maxLayerSize)
+            return fail(layerName(m_expected)
+                            + QStringLiteral(" is larger than the limit of %1 MiB uncompressed.")
+                                  .arg(m_limits.maxLayerSize >> 20),
+                        LimitExceeded);
+        // A decompression bomb shows as an extreme ratio; small layers may compress well, so
+        // only look past the floor.
+        if (m_total > m_limits.maxRatioFloor && m_in.total() > 0
+            && double(m_total) / double(m_in.total()) > m_limits.maxRatio)
+            return fail(layerName(m_expected)
+                            + QStringLiteral(" expands more than %1 times when decompressed "
+                                             "(a decompression bomb?).")
+                                  .arg(m_limits.maxRatio),
+                        LimitExceeded);
+        return n;
+    }
+
+    qint64 total() const { return m_total; }
+
+private:
+    Decoder &m_decoder;
+    BlobReader &m_in;
+    const LayerLimits &m_limits;
+    const LayerExpectation &m_expected;
+    const ProgressSink &m_progress;
+    qint64 m_total = 0;
+    qint64 m_lastCancelCheck = 0;
+};
+
+// Where the tar reader gets its decoded bytes from.
+class ChunkSource {
+public:
+    virtual ~ChunkSource() = default;
+    // The next chunk (valid until the next call); 0 at the end, -1 when the decoding side
+    // failed or stopped (its error is reported by the owner).
+    virtual qint64 next(const char **data) = 0;
+    // The reading side gives up: the producer is to stop as soon as it can.
+    virtual void stop() {}
+};
+
+// Decodes on demand, on the calling thread.
+class DirectSource final : public ChunkSource {
+public:
+    explicit DirectSource(LimitedDecoder &decoder) : m_decoder(decoder), m_buffer(kChunkSize, 0) {}
+    qint64 next(const char **data) override
+    {
+        if (m_error)
+            return -1;
+        auto n = m_decoder.decode(m_buffer.data(), kChunkSize);
+        if (!n) {
+            m_error = n.error();
+            return -1;
+        }
+        *data = m_buffer.data();
+        return *n;
+    }
+    const std::optional<Error> &error() const { return m_error; }
+
+private:
+    std::optional<Error> m_error;
+    LimitedDecoder &m_decoder;
+    std::vector<char> m_buffer;
+};
+
+// A bounded queue of fixed buffers between the decoding thread (producer) and the tar thread
+// (consumer); memory stays at kQueueDepth chunks whatever the layer size.
+class ChunkQueue final : public ChunkSource {
+public:
+    ChunkQueue() : m_buffers(kQueueDepth, std::vector<char>(kChunkSize)), m_sizes(kQueueDepth, 0)
+    {
+        for (int i = 0; i < kQueueDepth; ++i)
+            m_free.push_back(i);
+    }
+
+    // Producer side. Returns -1 when the consumer stopped.
+    int acquire()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_cv.wait(lock, [this] { return !m_free.empty() || m_stopped; });
+        if (m_stopped)
+            return -1;
+        const int i = m_free.front();
+        m_free.pop_front();
+        return i;
+    }
+    char *buffer(int i) { return m_buffers[size_t(i)].data(); }
+    void publish(int i, qint64 size)
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_sizes[size_t(i)] = size;
+        m_full.push_back(i);
+        m_cv.notify_all();
+    }
+    void finish(bool ok)
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_finished = true;
+        m_ok = ok;
+        m_cv.notify_all();
+    }
+
+    // Consumer side.
+    qint64 next(const char **data) override
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (m_current >= 0) {
+            m_free.push_back(m_current);
+            m_current = -1;
+            m_cv.notify_all();
+        }
+        m_cv.wait(lock, [this] { return !m_full.empty() || m_finished; });
+        if (m_full.empty())
+            return m_ok ? 0 : -1;
+        m_current = m_full.front();
+        m_full.pop_front();
+        *data = m_buffers[size_t(m_current)].data();
+        return m_sizes[size_t(m_current)];
+    }
+    void stop() override
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopped = true;
+        m_cv.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::vector<std::vector<char>> m_buffers;
+    std::vector<qint64> m_sizes;
+    std::deque<int> m_free;
+    std::deque<int> m_full;
+    int m_current = -1;
+    bool m_finished = false;
+    bool m_ok = true;
+    bool m_stopped = false;
+};
+
+// Reads the uncompressed tar with libarchive, hashes it (diff_id), records the entries and
+// whiteouts and runs the catalogers.
+class TarWalker {
+public:
+    // hashDiff false: the caller knows the diff_id already (an uncompressed blob is its own tar).
+    TarWalker(ChunkSource &source, const CatalogerList &catalogers, const LayerLimits &limits,
+              const LayerExpectation &expected, const ProgressSink &progress, LayerResult &result,
+              bool hashDiff)
+        : m_source(source), m_catalogers(catalogers), m_limits(limits), m_expected(expected),
+          m_progress(progress), m_result(result), m_hashDiff(hashDiff) {}
+
+    Result<void> run()
+    {
+        auto r = walk();
+        if (!r) {
+            m_source.stop();
+            return r;
+        }
+        // The tar end marker may be followed by padding: the diff_id covers every byte.
+        const char *data = nullptr;
+        qint64 n = 0;
+        while ((n = m_source.next(&data)) > 0)
+            if (m_hashDiff)
+                m_diffHash.addData(data, n);
+        if (n < 0)
+            return fail(QString(), GenericError);  // the decoding side failed; it says why
+        return {};
+    }
+
+    QString diffId() { return m_diffHash.digest(); }
+
+private:
+    static la_ssize_t readCallback(archive *, void *self, const void **buffer)
+    {
+        auto *w = static_cast<TarWalker *>(self);
+        const char *data = nullptr;
+        const qint64 n = w->m_source.next(&data);
+        if (n < 0) {
+            w->m_sourceFailed = true;
+            return -1;
+        }
+        if (w->m_hashDiff)
+            w->m_diffHash.addData(data, n);
+        *buffer = data;
+        return la_ssize_t(n);
+    }
+
+    Result<void> walk()
+    {
+        std::unique_ptr<archive, decltype(&archive_read_free)> a(archive_read_new(), &archive_read_free);
+        // Only tar: decompression happened before, so no filters may sneak in a second layer.
+        archive_read_support_format_tar(a.get());
+        if (archive_read_open(a.get(), this, nullptr, &TarWalker::readCallback, nullptr) != ARCHIVE_OK)
+            return tarError(a.get());
+        archive_entry *entry = nullptr;
+        qint64 count = 0;
+        for (;;) {
+            const int r = archive_read_next_header(a.get(), &entry);
+            if (r == ARCHIVE_EOF)
+                break;
+            if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY)
+                return tarError(a.get());
+            if (r == ARCHIVE_WARN)
+                warn(QString(), QStringLiteral("Tar reader warning: ")
+                                    + QString::fromUtf8(archive_error_string(a.get())));
+            if (++count > m_limits.maxEntries)
+                return fail(layerName(m_expected)
+                                + QStringLiteral(" has more than %1 entries.").arg(m_limits.maxEntries),
+                            LimitExceeded);
+            if ((count & 0xff) == 0 && m_progress.isCancelled())
+                return cancelled();
+            auto handled = handleEntry(a.get(), entry);
+            if (!handled)
+                return handled;
+        }
+        return {};
+    }
+
+    tl::unexpected<Error> tarError(archive *a)
+    {
+        if (m_sourceFailed)
+            return fail(QString(), GenericError);  // the decoding side failed; it says why
+        const char *msg = archive_error_string(a);
+        return fail(layerName(m_expected) + QStringLiteral(" is not a valid tar archive: ")
+                        + (msg ? QString::fromUtf8(msg) : QStringLiteral("unreadable")) + u'.',
+                    InvalidInput);
+    }
+
+    void warn(const QString &path, const QString &message, const QString &stage = kStage)
+    {
+        m_result.warnings.append(ScanWarning{stage, path, message});
+    }
+
+    Result<void> handleEntry(archive *a, archive_entry *entry)
+    {
+        const char *rawName = archive_entry_pathname(entry);
+        const QString raw = rawName ? QString::fromUtf8(rawName) : QString();
+        const NormalisedPath np = normaliseLayerPath(raw);
+        if (np.escapes) {
+            warn(raw, QStringLiteral("Skipped a layer entry whose path climbs out of the image root."));
+            return {};
+        }
+        if (np.absolute)
+            // Runtimes extract "/x" to <root>/x; keep it there, but it is unusual enough to say.
+            warn(raw, QStringLiteral("Layer entry has an absolute path; taken relative to the image root."));
+        if (np.path.isEmpty())
+            return {};  // the root directory itself
+
+        // OCI image spec, layer.md "Whiteouts": ".wh.<name>" deletes <name> from lower layers,
+        // ".wh..wh..opq" makes its directory opaque; other ".wh..wh." names are reserved.
+        const int slash = np.path.lastIndexOf(u'/');
+        const QString base = np.path.mid(slash + 1);
+        if (base.startsWith(u".wh.")) {
+            const QString dir = slash < 0 ? QString() : np.path.left(slash);
+            const QString name = base.mid(4);
+            if (base == u".wh..wh..opq")
+                m_result.opaqueDirs.append(dir);
+            else if (base.startsWith(u".wh..wh."))
+                warn(raw, QStringLiteral("Ignored a reserved whiteout name."));
+            else if (name.isEmpty() || name == u"." || name == u"..")
+                // ".wh." or ".wh.." would delete the directory itself or its parent.
+                warn(raw, QStringLiteral("Ignored a malformed whiteout."));
+            else
+                m_result.whiteouts.append(joinPath(dir, name));
+            return {};
+        }
+
+        LayerEntry e;
+        e.path = np.path;
+        e.mode = quint32(archive_entry_mode(entry));
+        e.size = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : 0;
+        if (e.size > m_limits.maxFileSize)
+            return fail(layerName(m_expected)
+                            + QStringLiteral(" holds a file larger than the limit of %1 MiB (%2).")
+                                  .arg(m_limits.maxFileSize >> 20)
+                                  .arg(np.path),
+                        LimitExceeded);
+
+        if (const char *hardlink = archive_entry_hardlink(entry)) {
+            const NormalisedPath target = normaliseLayerPath(QString::fromUtf8(hardlink));
+            if (target.escapes || target.path.isEmpty()) {
+                warn(raw, QStringLiteral("Skipped a hard link whose target is outside the image root."));
+                return {};
+            }
+            e.type = 'h';
+            e.linkTarget = target.path;
+            m_result.entries.append(e);
+            catalogueHardLink(e);
+            return {};
+        }
+
+        switch (archive_entry_filetype(entry)) {
+        case AE_IFREG:
+            e.type = 'f';
+            break;
+        case AE_IFDIR:
+            e.type = 'd';
+            e.size = 0;
+            break;
+        case AE_IFLNK:
+            e.type = 'l';
+            e.linkTarget = QString::fromUtf8(archive_entry_symlink(entry));
+            break;
+        default:
+            e.type = 'o';  // fifo, device, socket: recorded, never read
+            e.size = 0;
+            break;
+        }
+        m_result.entries.append(e);
+        if (e.type == 'f')
+            return catalogueFile(a, e);
+        return {};
+    }
+
+    QVector<const Cataloger *> wanting(const FileMeta &meta) const
+    {
+        QVector<const Cataloger *> out;
+        for (const auto &c : m_catalogers)
+            if (c->wants(meta))
+                out.append(c.get());
+        return out;
+    }
+
+    Result<void> catalogueFile(archive *a, const LayerEntry &e)
+    {
+        const FileMeta meta{e.path, e.size, e.mode};
+        const QVector<const Cataloger *> wanted = wanting(meta);
+        if (wanted.isEmpty())
+            return {};
+        qint64 readLimit = 0;
+        for (const Cataloger *c : wanted)
+            readLimit = std::max(readLimit, c->maxFileSize());
+        if (e.size > readLimit) {
+            for (const Cataloger *c : wanted)
+                warn(e.path, QStringLiteral("File not read: larger than the %1 MiB this cataloger reads.")
+                                 .arg(c->maxFileSize() >> 20),
+                     QStringLiteral("catalog:") + c->id());
+            return {};
+        }
+        QByteArray content(e.size, Qt::Uninitialized);
+        qint64 done = 0;
+        while (done < e.size) {
+            const la_ssize_t n = archive_read_data(a, content.data() + done, size_t(e.size - done));
+            if (n < 0)
+                return tarError(a);
+            if (n == 0)
+                break;
+            done += n;
+        }
+        content.truncate(done);
+        if (done < e.size)
+            warn(e.path, QStringLiteral("File content is shorter than its tar header says."));
+        parseWith(wanted, meta, content);
+        m_kept.insert(e.path, Kept{content, e.mode});
+        return {};
+    }
+
+    void catalogueHardLink(const LayerEntry &e)
+    {
+        const auto kept = m_kept.constFind(e.linkTarget);
+        const quint32 mode = kept != m_kept.constEnd() ? kept->mode : (e.mode & 07777) | S_IFREG;
+        const qint64 size = kept != m_kept.constEnd() ? kept->content.size() : e.size;
+        const FileMeta meta{e.path, size, mode};
+        const QVector<const Cataloger *> wanted = wanting(meta);
+        if (wanted.isEmpty())
+            return;
+        if (kept == m_kept.constEnd()) {
+            // The target's bytes went by unread (nobody wanted its own path) and the stream
+            // cannot go back.
+            for (const Cataloger *c : wanted)
+                warn(e.path, QStringLiteral("Hard link to %1 not read: its content was not kept.").arg(e.linkTarget),
+                     QStringLiteral("catalog:") + c->id());
+            return;
+        }
+        parseWith(wanted, meta, kept->content);
+    }
+
+    void parseWith(const QVector<const Cataloger *> &wanted, const FileMeta &meta, const QByteArray &content)
+    {
+        for (const Cataloger *c : wanted) {
+            if (meta.size > c->maxFileSize()) {
+                warn(meta.path, QStringLiteral("File not read: larger than the %1 MiB this cataloger reads.")
+                                    .arg(c->maxFileSize() >> 20),
+                     QStringLiteral("catalog:") + c->id());
+                continue;
+            }
+            auto facts = c->parse(meta, content);
+            if (!facts) {
+                warn(meta.path, facts.error().message, QStringLiteral("catalog:") + c->id());
+                continue;
+            }
+            m_result.files.append(CataloguedFile{c->id(), meta.path, *facts});
+        }
+    }
+
+    struct Kept {
+        QByteArray content;
+        quint32 mode = 0;
+    };
+
+    ChunkSource &m_source;
+    const CatalogerList &m_catalogers;
+    const LayerLimits &m_limits;
+    const LayerExpectation &m_expected;
+    const ProgressSink &m_progress;
+    LayerResult &m_result;
+    bool m_hashDiff;
+    Sha256 m_diffHash;
+    QHash<QString, Kept> m_kept;  // wanted files of this layer, for hard links to them
+    bool m_sourceFailed = false;
+};
+
+enum class Compression { None, Gzip, Zstd };
+
+} // namespace
+
+LayerScanner::LayerScanner(CatalogerList catalogers, LayerLimits limits)
+    : m_catalogers(std::move(catalogers)), m_limits(limits) {}
+
+Result<LayerResult> LayerScanner::scan(ByteStream &blob, const LayerExpectation &expected,
+                                       const ProgressSink &progress) const
+{
+    BlobReader in(blob, progress, expected);
+
+    // Sniff the compression from the magic bytes (the media type is often wrong in practice).
+    auto first = in.fillAtLeast(4);
+    if (!first)
+        return tl::unexpected(first.error());
+    const QByteArray head(in.data(), int(std::min<qint64>(in.available(), 4)));
+    Compression kind = Compression::None;
+    if (head.startsWith("\x1f\x8b"))
+        kind = Compression::Gzip;
+    else if (head.startsWith("\x28\xb5\x2f\xfd"))
+        kind = Compression::Zstd;
+
+    std::unique_ptr<Decoder> decoder;
+    switch (kind) {
+    case Compression::Gzip:
+        decoder = std::make_unique<GzipDecoder>(in, expected);
+        break;
+    case Compression::Zstd:
+        decoder = std::make_unique<ZstdDecoder>(in, expected);
+        break;
+    case Compression::None:
+        decoder = std::make_unique<PlainDecoder>(in);
+        break;
+    }
+    LimitedDecoder limited(*decoder, in, m_limits, expected, progress);
+
+    // An uncompressed blob is the tar itself: its digest is the diff_id, no need to hash twice.
+    const bool hashDiff = kind != Compression::None;
+    LayerResult result;
+    std::optional<Error> decodeError;
+    Result<void> walked;
+    QString diffId;
+
+    auto runDirect = [&] {
+        DirectSource direct(limited);
+        TarWalker walker(direct, m_catalogers, m_limits, expected, progress, result, hashDiff);
+        walked = walker.run();
+        diffId = walker.diffId();
+        decodeError = direct.error();
+    };
+
+    if (!m_pipelined) {
+        runDirect();
+    } else {
+        ChunkQueue queue;
+        TarWalker walker(queue, m_catalogers, m_limits, expected, progress, result, hashDiff);
+        std::thread tarThread;
+        try {
+            tarThread = std::thread([&] {
+                walked = walker.run();
+                diffId = walker.diffId();
+            });
+        } catch (const std::system_error &) {
+            // No thread to be had (resource limits): nothing was read yet, do it all here.
+        }
+        if (!tarThread.joinable()) {
+            runDirect();
+        } else {
+            for (;;) {
+                const int i = queue.acquire();
+                if (i < 0)
+                    break;  // the tar side gave up; its error is the one to report
+                auto n = limited.decode(queue.buffer(i), kChunkSize);
+                if (!n) {
+                    decodeError = n.error();
+                    queue.finish(false);
+                    break;
+                }
+                if (*n == 0) {
+                    queue.finish(true);
+                    break;
+                }
+                queue.publish(i, *n);
+            }
+            tarThread.join();
+        }
+    }
+
+    if (decodeError)
+        return tl::unexpected(*decodeError);
+    if (!walked)
+        return tl::unexpected(walked.error());
+
+    result.blobDigest = in.digest();
+    result.diffId = hashDiff ? diffId : result.blobDigest;
+    result.compressedSize = in.total();
+    result.uncompressedSize = limited.total();
+
+    if (!expected.digest.isEmpty()) {
+        if (!expected.digest.startsWith(u"sha256:"))
+            result.warnings.append(ScanWarning{kStage, expected.digest,
+                QStringLiteral("Blob digest not verified: only sha256 digests are checked.")});
+        else if (expected.digest != result.blobDigest)
+            return fail(layerName(expected) + QStringLiteral(" does not match its digest (got %1).")
+                                                  .arg(result.blobDigest),
+                        InvalidInput);
+    }
+    if (!expected.diffId.isEmpty() && expected.diffId != result.diffId)
+        return fail(layerName(expected) + QStringLiteral(" does not match its diff_id %1 (got %2).")
+                                              .arg(expected.diffId, result.diffId),
+                    InvalidInput);
+    return result;
+}
+
+} // namespace bulkhead
