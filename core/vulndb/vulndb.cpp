@@ -270,7 +270,7 @@ Result<QHash<QString, VulnRecord>> VulnDb::vulnerabilities(const QStringList &id
     const QStringList found = out.keys();
     // Aliases in both directions: rows naming the record, and records naming it as an alias.
     r = chunkedQuery(db, QStringLiteral("SELECT vuln_id, alias FROM aliases WHERE vuln_id IN ("), {}, found,
-                     QStringLiteral(") ORDER BY rowid"),
+                     QStringLiteral(") ORDER BY vuln_id, alias"),
                      [&out](const QSqlQuery &q) { out[q.value(0).toString()].aliases << q.value(1).toString(); });
     if (!r)
         return tl::unexpected(r.error());
