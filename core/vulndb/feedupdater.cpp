@@ -132,19 +132,20 @@ Result<FeedUpdater::Download> FeedUpdater::fetch(const FeedConfig &feed, const Q
             d.notModified = true;
             return d;
         }
-        const bool retryable = status >= 500 || (status == 0 && netError != QNetworkReply::NoError);
         if (netError == QNetworkReply::NoError && status == 200) {
-            if (expected >= 0 && written != expected) {
-                lastError = Error{QStringLiteral("The download of %1 was cut short (%2 of %3 bytes).")
-                                      .arg(feed.url.toString()).arg(written).arg(expected), NetworkError};
-            } else {
+            if (expected < 0 || written == expected) {
                 d.bytes = written;
                 return d;
             }
-        } else if (status != 0) {
+            lastError = Error{QStringLiteral("The download of %1 was cut short (%2 of %3 bytes).")
+                                  .arg(feed.url.toString()).arg(written).arg(expected), NetworkError};
+        } else if (status >= 300 && status != 304) {
             lastError = Error{QStringLiteral("%1 answered HTTP %2.").arg(feed.url.toString()).arg(status), NetworkError};
-            if (!retryable)
-                return tl::unexpected(lastError);
+            if (status < 500)
+                return tl::unexpected(lastError); // 4xx: retrying will not help
+        } else if (expected >= 0 && written < expected) {
+            lastError = Error{QStringLiteral("The download of %1 was cut short (%2 of %3 bytes): %4.")
+                                  .arg(feed.url.toString()).arg(written).arg(expected).arg(errorText), NetworkError};
         } else {
             lastError = Error{QStringLiteral("Downloading %1 failed: %2.").arg(feed.url.toString(), errorText), NetworkError};
         }
