@@ -1,0 +1,172 @@
+// bench_vulndb [ZIP...] [--scale N] [--keep DBPATH]
+// 1. Imports each real OSV all.zip (default: tests/data PyPI, plus the shared Go archive when
+//    present) into a fresh database and prints records/s.
+// 2. Builds a large database from the same real records, replicated N times under new ids and
+//    package names (default N so that ~300k advisories exist), then times affectedForMany() for
+//    1,000 package names (hits and misses), the matcher's hot query.
+
+#include "vulndb/importer.h"
+#include "vulndb/osvrecord.h"
+#include "vulndb/vulndb.h"
+#include "vulndb/vulndbwriter.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace bulkhead;
+
+namespace {
+
+QVector<QByteArray> readMembers(const QString &path)
+{
+    QVector<QByteArray> out;
+    archive *a = archive_read_new();
+    archive_read_support_format_zip(a);
+    if (archive_read_open_filename(a, QFile::encodeName(path).constData(), 1 << 16) == ARCHIVE_OK) {
+        archive_entry *e;
+        while (archive_read_next_header(a, &e) == ARCHIVE_OK) {
+            QByteArray data;
+            char buf[65536];
+            for (la_ssize_t n; (n = archive_read_data(a, buf, sizeof buf)) > 0;)
+                data.append(buf, int(n));
+            out.append(data);
+        }
+    }
+    archive_read_free(a);
+    return out;
+}
+
+void print(const QString &s)
+{
+    std::fputs(s.toUtf8().constData(), stdout);
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QStringList zips;
+    int scale = 0;
+    QString keep;
+    const QStringList args = app.arguments().mid(1);
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == u"--scale" && i + 1 < args.size())
+            scale = args[++i].toInt();
+        else if (args[i] == u"--keep" && i + 1 < args.size())
+            keep = args[++i];
+        else
+            zips << args[i];
+    }
+    if (zips.isEmpty()) {
+        zips << QStringLiteral(BULKHEAD_TEST_DATA "/vulndb/osv/PyPI/all.zip");
+        const QString go = QStringLiteral("/work/shared/fixtures/osv/Go/all.zip");
+        if (QFileInfo::exists(go))
+            zips << go;
+    }
+    QTemporaryDir tmp;
+
+    // 1. Import speed on the real archives.
+    QVector<QByteArray> allRecords;
+    for (const QString &zip : zips) {
+        const QString dbPath = tmp.filePath(QFileInfo(zip).absoluteDir().dirName() + QStringLiteral(".sqlite"));
+        auto w = VulnDbWriter::open(dbPath);
+        if (!w) {
+            print(w.error().message + u'\n');
+            return 2;
+        }
+        Importer importer(**w);
+        QElapsedTimer t;
+        t.start();
+        auto stats = importer.importOsvZip(zip, QStringLiteral("bench"));
+        const double secs = double(t.nsecsElapsed()) / 1e9;
+        if (!stats) {
+            print(stats.error().message + u'\n');
+            return 2;
+        }
+        print(QStringLiteral("import %1: %2 records in %3 s = %4 records/s (%5 MB zip)\n")
+                  .arg(zip).arg(stats->records).arg(secs, 0, 'f', 3).arg(double(stats->records) / secs, 0, 'f', 0)
+                  .arg(double(QFileInfo(zip).size()) / 1e6, 0, 'f', 1));
+        allRecords += readMembers(zip);
+    }
+
+    // 2. Bulk query latency on a ~300k-advisory database built from the real records.
+    QVector<VulnRecord> base;
+    for (const QByteArray &json : allRecords) {
+        auto r = osv::parseRecord(json, nullptr);
+        if (r)
+            base.append(*r);
+    }
+    if (base.isEmpty())
+        return 2;
+    if (scale <= 0)
+        scale = std::max(1, int(300000 / base.size()));
+    const QString bigPath = keep.isEmpty() ? tmp.filePath(QStringLiteral("big.sqlite")) : keep;
+    QFile::remove(bigPath);
+    auto w = VulnDbWriter::open(bigPath);
+    if (!w)
+        return 2;
+    QElapsedTimer t;
+    t.start();
+    int written = 0;
+    (*w)->begin();
+    for (int copy = 0; copy < scale; ++copy) {
+        for (VulnRecord r : base) {
+            if (copy > 0) {
+                r.id += QStringLiteral("-copy%1").arg(copy);
+                for (AffectedEntry &a : r.affected)
+                    a.name += QStringLiteral("-copy%1").arg(copy);
+            }
+            if (!(*w)->upsert(r, QStringLiteral("bench")))
+                return 2;
+            if (++written % 20000 == 0) {
+                (*w)->commit();
+                (*w)->begin();
+            }
+        }
+    }
+    (*w)->commit();
+    print(QStringLiteral("built %1 advisories (%2 real x %3) in %4 s = %5 records/s (parsed records, writer only)\n")
+              .arg(written).arg(base.size()).arg(scale).arg(double(t.elapsed()) / 1000.0, 0, 'f', 1)
+              .arg(double(written) / (double(t.elapsed()) / 1000.0), 0, 'f', 0));
+    w->reset();
+
+    auto db = VulnDb::open(bigPath);
+    if (!db)
+        return 2;
+    // 1,000 names of one ecosystem: 600 that have advisories, 400 that do not.
+    QStringList names;
+    for (const VulnRecord &r : base)
+        for (const AffectedEntry &a : r.affected)
+            if (a.ecosystemBase == u"PyPI" && !names.contains(a.name) && names.size() < 600)
+                names << a.name;
+    const int hits = int(names.size());
+    for (int i = 0; names.size() < 1000; ++i)
+        names << QStringLiteral("no-such-package-%1").arg(i);
+    QVector<double> runs;
+    qint64 entries = 0;
+    for (int run = 0; run < 7; ++run) {
+        QElapsedTimer q;
+        q.start();
+        auto result = db->affectedForMany(QStringLiteral("PyPI"), names);
+        runs.append(double(q.nsecsElapsed()) / 1e6);
+        entries = 0;
+        for (const auto &v : *result)
+            entries += v.size();
+    }
+    std::sort(runs.begin(), runs.end());
+    print(QStringLiteral("affectedForMany: 1000 names (%1 with advisories) against %2 advisories -> %3 entries; "
+                         "median %4 ms, min %5 ms, first (cold) run included\n")
+              .arg(hits).arg(written).arg(entries).arg(runs[runs.size() / 2], 0, 'f', 1).arg(runs.first(), 0, 'f', 1));
+    return 0;
+}
