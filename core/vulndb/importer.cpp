@@ -150,6 +150,20 @@ Result<void> Importer::finishSource(const QString &source, const QString &url, c
     return m_writer.saveSource(s, countTable);
 }
 
+Result<ImportStats> Importer::finish(Result<void> ok, const QString &path, const QString &countTable,
+                                     const ImportStats &stats)
+{
+    if (ok)
+        ok = finishSource(stats.source, QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(), countTable);
+    if (ok)
+        ok = m_writer.commit();
+    if (!ok) {
+        m_writer.rollback();
+        return tl::unexpected(ok.error());
+    }
+    return stats;
+}
+
 Result<void> Importer::addOsvJson(const QByteArray &json, const QString &origin, const QString &source,
                                   ImportStats &stats)
 {
@@ -233,15 +247,7 @@ Result<ImportStats> Importer::importOsvFile(const QString &path, const QString &
     auto ok = m_writer.begin();
     if (ok)
         ok = addOsvJson(f.readAll(), QFileInfo(path).fileName(), source, stats);
-    if (ok)
-        ok = finishSource(source, QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(), {});
-    if (ok)
-        ok = m_writer.commit();
-    if (!ok) {
-        m_writer.rollback();
-        return tl::unexpected(ok.error());
-    }
-    return stats;
+    return finish(ok, path, {}, stats);
 }
 
 Result<ImportStats> Importer::importOsvDirectory(const QString &path, const QString &source)
@@ -275,15 +281,7 @@ Result<ImportStats> Importer::importOsvDirectory(const QString &path, const QStr
         if (m_progress)
             m_progress->report(ProgressInfo{QStringLiteral("Importing OSV records"), origin, 0, -1, i + 1, int(files.size())});
     }
-    if (ok)
-        ok = finishSource(source, QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(), {});
-    if (ok)
-        ok = m_writer.commit();
-    if (!ok) {
-        m_writer.rollback();
-        return tl::unexpected(ok.error());
-    }
-    return stats;
+    return finish(ok, path, {}, stats);
 }
 
 Result<ImportStats> Importer::importOsvZip(const QString &path, const QString &source)
@@ -351,15 +349,7 @@ Result<ImportStats> Importer::importOsvZip(const QString &path, const QString &s
             m_progress->report(ProgressInfo{QStringLiteral("Importing OSV records"), QFileInfo(path).fileName(),
                                             archive_filter_bytes(a.get(), -1), total, stats.records, 0});
     }
-    if (ok)
-        ok = finishSource(source, QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(), {});
-    if (ok)
-        ok = m_writer.commit();
-    if (!ok) {
-        m_writer.rollback();
-        return tl::unexpected(ok.error());
-    }
-    return stats;
+    return finish(ok, path, {}, stats);
 }
 
 Result<ImportStats> Importer::importKev(const QString &path, const QString &source)
@@ -406,15 +396,7 @@ Result<ImportStats> Importer::importKev(const QString &path, const QString &sour
     }
     if (ok && stats.records == 0)
         ok = tl::unexpected(Error{QStringLiteral("%1 holds no KEV entries.").arg(path), InvalidInput});
-    if (ok)
-        ok = finishSource(source, QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(), QStringLiteral("kev"));
-    if (ok)
-        ok = m_writer.commit();
-    if (!ok) {
-        m_writer.rollback();
-        return tl::unexpected(ok.error());
-    }
-    return stats;
+    return finish(ok, path, QStringLiteral("kev"), stats);
 }
 
 Result<ImportStats> Importer::importEpss(const QString &path, const QString &source)
@@ -501,15 +483,7 @@ Result<ImportStats> Importer::importEpss(const QString &path, const QString &sou
         m_writer.rollback();
         return bad(lineNo, QStringLiteral("ends the file: there are no score rows"));
     }
-    if (ok)
-        ok = finishSource(source, QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toString(), QStringLiteral("epss"));
-    if (ok)
-        ok = m_writer.commit();
-    if (!ok) {
-        m_writer.rollback();
-        return tl::unexpected(ok.error());
-    }
-    return stats;
+    return finish(ok, path, QStringLiteral("epss"), stats);
 }
 
 } // namespace bulkhead

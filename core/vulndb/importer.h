@@ -51,6 +51,8 @@ public:
 private:
     Result<void> addOsvJson(const QByteArray &json, const QString &origin, const QString &source, ImportStats &stats);
     Result<void> maybeCommitBatch(int &pending);
+    // Records the source, commits (or rolls back on `ok` holding an error) and returns `stats`.
+    Result<ImportStats> finish(Result<void> ok, const QString &path, const QString &countTable, const ImportStats &stats);
     Result<void> finishSource(const QString &source, const QString &url, const QString &countTable);
 
     VulnDbWriter &m_writer;
