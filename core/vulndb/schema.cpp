@@ -33,7 +33,8 @@ const QList<QStringList> &migrations()
                            " version TEXT, vector TEXT NOT NULL, base_score REAL, source TEXT)"),
             QStringLiteral("CREATE INDEX cvss_vuln ON cvss(vuln_id)"),
             // `name_key` is the package name normalised per ecosystem (PEP 503 for PyPI); the
-            // matcher's hot query goes through (ecosystem_base, name_key).
+            // matcher's hot query goes through (ecosystem_base, name_key). `ranges` is compact OSV
+            // JSON; `versions` holds the explicit versions one per line.
             QStringLiteral("CREATE TABLE affected (vuln_id TEXT NOT NULL REFERENCES vulnerabilities(id) ON DELETE CASCADE,"
                            " ecosystem TEXT, ecosystem_base TEXT, name TEXT, name_key TEXT, purl TEXT,"
                            " ranges TEXT, versions TEXT, ecosystem_specific TEXT, database_specific TEXT,"

@@ -63,7 +63,9 @@ AffectedEntry affectedFromRow(const QSqlQuery &q)
     a.name = q.value(3).toString();
     a.purl = q.value(4).toString();
     a.ranges = osv::rangesFromJson(QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array());
-    a.versions = stringsFrom(q.value(6));
+    const QString versions = q.value(6).toString();
+    if (!versions.isEmpty())
+        a.versions = versions.split(u'\n');
     a.ecosystemSpecific = objectFrom(q.value(7));
     a.databaseSpecific = objectFrom(q.value(8));
     a.severityJson = q.value(9).toString();

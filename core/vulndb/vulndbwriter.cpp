@@ -199,7 +199,8 @@ Result<VulnDbWriter::Outcome> VulnDbWriter::upsert(const VulnRecord &r, const QS
         q.addBindValue(normalizePackageName(a.ecosystemBase, a.name));
         q.addBindValue(textOrNull(a.purl));
         q.addBindValue(QString::fromUtf8(QJsonDocument(osv::rangesToJson(a.ranges)).toJson(QJsonDocument::Compact)));
-        q.addBindValue(jsonText(a.versions));
+        // One version per line: splitting is far cheaper than parsing JSON on the hot query path.
+        q.addBindValue(a.versions.isEmpty() ? QVariant() : QVariant(a.versions.join(u'\n')));
         q.addBindValue(jsonText(a.ecosystemSpecific));
         q.addBindValue(jsonText(a.databaseSpecific));
         q.addBindValue(textOrNull(a.severityJson));
