@@ -572,6 +572,27 @@ private slots:
         QVERIFY(VulnDbWriter::open(test::dataPath(QStringLiteral("vulndb/kev/claircore-kev-sample.json"))).has_value() == false);
     }
 
+    void newerSchemaIsRefused()
+    {
+        const QString dbPath = m_tmp.filePath(QStringLiteral("future.sqlite"));
+        {
+            auto w = VulnDbWriter::open(dbPath);
+            QVERIFY(w.has_value());
+        }
+        {
+            auto conn = DbConnection::open(dbPath, false);
+            QVERIFY(conn.has_value());
+            QSqlQuery q(*conn);
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version(version) VALUES (%1)").arg(schema::currentVersion() + 1)));
+        }
+        DbConnection::closeAll();
+        auto r = VulnDb::open(dbPath);
+        QVERIFY(!r.has_value());
+        QCOMPARE(r.error().code, int(InvalidInput));
+        QVERIFY(r.error().message.contains(QStringLiteral("newer")));
+        QVERIFY(!VulnDbWriter::open(dbPath).has_value());
+    }
+
     void bundleRoundTrip()
     {
         QVERIFY(importInto(m_pypiDb, test::dataPath(QStringLiteral("vulndb/kev/known_exploited_vulnerabilities.json"))).has_value());
