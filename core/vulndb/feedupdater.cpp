@@ -9,6 +9,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -162,6 +163,11 @@ Result<QVector<FeedOutcome>> FeedUpdater::update(const QVector<FeedConfig> &feed
     if (feeds.isEmpty())
         return fail(QStringLiteral("No feeds to update."), InvalidInput);
     QDir().mkpath(QFileInfo(m_dbPath).absolutePath());
+    // Two updates of one database would share the side files; the second one waits for nobody.
+    QLockFile lock(m_dbPath + QStringLiteral(".update-lock"));
+    lock.setStaleLockTime(0);
+    if (!lock.tryLock(0))
+        return fail(QStringLiteral("Another update of %1 is running.").arg(m_dbPath), GenericError);
     const QString sidePath = m_dbPath + QStringLiteral(".update-new");
     const QString downloadPath = m_dbPath + QStringLiteral(".download");
     struct Cleanup {

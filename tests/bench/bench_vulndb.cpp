@@ -99,15 +99,18 @@ int main(int argc, char **argv)
         Importer importer(**w);
         QElapsedTimer t;
         t.start();
+        const double cpu0 = threadCpuMs();
         auto stats = importer.importOsvZip(zip, QStringLiteral("bench"));
         const double secs = double(t.nsecsElapsed()) / 1e9;
+        const double cpuSecs = (threadCpuMs() - cpu0) / 1e3;
         if (!stats) {
             print(stats.error().message + u'\n');
             return 2;
         }
-        print(QStringLiteral("import %1: %2 records in %3 s = %4 records/s (%5 MB zip)\n")
+        print(QStringLiteral("import %1: %2 records in %3 s = %4 records/s (%5 MB zip); CPU %6 s = %7 records/CPU-s\n")
                   .arg(zip).arg(stats->records).arg(secs, 0, 'f', 3).arg(double(stats->records) / secs, 0, 'f', 0)
-                  .arg(double(QFileInfo(zip).size()) / 1e6, 0, 'f', 1));
+                  .arg(double(QFileInfo(zip).size()) / 1e6, 0, 'f', 1).arg(cpuSecs, 0, 'f', 3)
+                  .arg(double(stats->records) / cpuSecs, 0, 'f', 0));
         allRecords += readMembers(zip);
     }
 

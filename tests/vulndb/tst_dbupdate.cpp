@@ -207,6 +207,10 @@ private slots:
         QVERIFY(p.waitForStarted());
         // Wait until the transfer runs (side copy made, download file growing), then kill.
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(m_db + QStringLiteral(".download")).size() > 0, 20000);
+        // A second update of the same database meanwhile is refused, not interleaved.
+        const auto second = run(QStringList{QStringLiteral("db"), QStringLiteral("update")} + feedArgs(QStringLiteral("/osv/PyPI/all.zip")));
+        QCOMPARE(second.exitCode, 2);
+        QVERIFY2(second.err.contains("Another update"), second.err.constData());
         p.kill();
         p.waitForFinished();
         QCOMPARE(fileDigest(m_db), before);
