@@ -323,6 +323,27 @@ private slots:
         QVERIFY(pdb->aliasesOf(id)->contains(alias));
     }
 
+    void distroEcosystems()
+    {
+        // DSA-3029-1 affects nginx in "Debian:7": found by base ecosystem and by the full value.
+        auto db = VulnDb::open(m_tmp.filePath(QStringLiteral("osv.dev.sqlite")));
+        QVERIFY(db.has_value());
+        auto byBase = db->affectedFor(QStringLiteral("Debian"), QStringLiteral("nginx"));
+        QVERIFY(byBase.has_value());
+        QCOMPARE(byBase->size(), 1);
+        QCOMPARE(byBase->first().vulnId, QStringLiteral("DSA-3029-1"));
+        QCOMPARE(byBase->first().ecosystem, QStringLiteral("Debian:7"));
+        QCOMPARE(db->affectedForEcosystem(QStringLiteral("Debian:7"), {QStringLiteral("nginx")})->size(), 1);
+        QVERIFY(db->affectedForEcosystem(QStringLiteral("Debian:12"), {QStringLiteral("nginx")})->isEmpty());
+        // Ubuntu's "Ubuntu:Pro:14.04:LTS" keeps its full value; the base is "Ubuntu".
+        auto conn = DbConnection::open(m_tmp.filePath(QStringLiteral("osv.dev.sqlite")), true);
+        QSqlQuery q(*conn);
+        QVERIFY(q.exec(QStringLiteral("SELECT DISTINCT ecosystem_base FROM affected WHERE ecosystem LIKE 'Ubuntu:%'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("Ubuntu"));
+        QVERIFY(!q.next());
+    }
+
     void brokenRecordIsAWarning()
     {
         QTemporaryDir dir;
