@@ -1,0 +1,18 @@
+#pragma once
+// DockerArchiveSource: a `docker save` / `skopeo copy docker-archive:` tarball, plain or compressed
+// (manifest.json + <config>.json + layer tars; docker >= 25 stores them under blobs/sha256/).
+// Follows docker/image/tarexport (manifest.json is authoritative; legacy VERSION/json/repositories
+// files are ignored). With several images in manifest.json, the tag picks one, else the first.
+
+#include "image/fileimagesource.h"
+
+namespace bulkhead {
+
+class DockerArchiveSource final : public FileImageSource {
+public:
+    DockerArchiveSource(const QString &archivePath, const QString &tag = {},
+                        const QString &reference = {}, std::shared_ptr<ImageFiles> files = {});
+    Result<ImageInfo> open(const OpenOptions &options, const ProgressSink &progress) override;
+};
+
+} // namespace bulkhead
