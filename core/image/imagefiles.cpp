@@ -137,7 +137,7 @@ Result<ArchivePtr> openArchive(const QString &path)
     archive_read_support_filter_zstd(a.get());
     archive_read_support_format_tar(a.get());
     if (archive_read_open_filename(a.get(), QFile::encodeName(path).constData(), 1 << 16) != ARCHIVE_OK)
-        return fail(QStringLiteral("Cannot open %1 as a tar archive: %2.")
+        return fail(QStringLiteral("%1 is not a readable tar archive: %2.")
                         .arg(path, QString::fromUtf8(archive_error_string(a.get()))), InvalidInput);
     return a;
 }

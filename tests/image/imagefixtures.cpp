@@ -145,9 +145,12 @@ BuiltImages buildTestImages(const QString &root)
     QFile::copy(busybox, bundle + QStringLiteral("/rootfs/bin/busybox"));
     run(umoci, {QStringLiteral("repack"), QStringLiteral("--history.created_by"), QString::fromLatin1(kLayer1CreatedBy),
                 QStringLiteral("--image"), image, bundle});
-    writeFileBytes(bundle + QStringLiteral("/rootfs/etc/hello"), "hello from bulkhead\n");
+    // A fresh unpack, so that the next repack is a new layer on top rather than a replacement.
+    const QString bundle2 = root + QStringLiteral("/bundle2");
+    run(umoci, {QStringLiteral("unpack"), QStringLiteral("--rootless"), QStringLiteral("--image"), image, bundle2});
+    writeFileBytes(bundle2 + QStringLiteral("/rootfs/etc/hello"), "hello from bulkhead\n");
     run(umoci, {QStringLiteral("repack"), QStringLiteral("--history.created_by"), QString::fromLatin1(kLayer2CreatedBy),
-                QStringLiteral("--image"), image, bundle});
+                QStringLiteral("--image"), image, bundle2});
     run(umoci, {QStringLiteral("config"), QStringLiteral("--image"), image,
                 QStringLiteral("--history.created_by"), QString::fromLatin1(kConfigCreatedBy),
                 QStringLiteral("--config.user"), QStringLiteral("1000:1000"),
@@ -178,6 +181,26 @@ BuiltImages buildTestImages(const QString &root)
     }
     b.ociDir = oci;
     return b;
+}
+
+Result<void> HashingSink::consumeLayer(const QVector<int> &indices, ByteStream &blob)
+{
+    Sha256 hash;
+    StreamedBlob seen;
+    seen.indices = indices;
+    char buf[65536];
+    for (;;) {
+        const qint64 n = blob.read(buf, sizeof buf);
+        if (n < 0)
+            return fail(blob.errorString(), IoError);
+        if (n == 0)
+            break;
+        hash.addData(buf, n);
+        seen.size += n;
+    }
+    seen.digest = hash.digest();
+    blobs.append(seen);
+    return {};
 }
 
 } // namespace bulkhead::test

@@ -3,6 +3,8 @@
 // OCI layout from busybox-static, skopeo copies it to oci-archive and docker-archive. Helpers
 // then edit layouts the way a tamperer or another tool would (rewriting blobs and digests).
 
+#include "image/imagesource.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
@@ -46,5 +48,17 @@ QString firstManifestDigest(const QString &layout);
 QString editConfig(const QString &layout, const std::function<void(QJsonObject &)> &edit);
 // Rewrites the first image's manifest with `edit` and points index.json at it.
 QString editManifest(const QString &layout, const std::function<void(QJsonObject &)> &edit);
+
+// A LayerSink that hashes what it is handed, as the layer engine would.
+struct StreamedBlob {
+    QVector<int> indices;
+    QString digest;
+    qint64 size = 0;
+};
+class HashingSink final : public LayerSink {
+public:
+    Result<void> consumeLayer(const QVector<int> &indices, ByteStream &blob) override;
+    QVector<StreamedBlob> blobs;
+};
 
 } // namespace bulkhead::test
