@@ -230,6 +230,7 @@ Result<ImageInfo> OciLayoutSource::open(const OpenOptions &options, const Progre
         return tl::unexpected(selected.error());
     const QString where = m_files->location();
     const QString what = QStringLiteral("The manifest %1 in %2").arg(selected->manifest.digest, where);
+    const QString inWhat = QStringLiteral("the manifest %1 in %2").arg(selected->manifest.digest, where);
 
     ImageInfo info;
     info.reference = m_reference;
@@ -240,7 +241,7 @@ Result<ImageInfo> OciLayoutSource::open(const OpenOptions &options, const Progre
     info.indexDigest = selected->indexDigest;
     info.manifestMediaType = selected->mediaType;
 
-    auto configDesc = parseDescriptor(selected->document.value(u"config"), QStringLiteral("The config of ") + what);
+    auto configDesc = parseDescriptor(selected->document.value(u"config"), QStringLiteral("The config of ") + inWhat);
     if (!configDesc)
         return tl::unexpected(configDesc.error());
     if (!configDesc->mediaType.isEmpty() && configDesc->mediaType != mediatype::ociConfig
@@ -268,13 +269,13 @@ Result<ImageInfo> OciLayoutSource::open(const OpenOptions &options, const Progre
     int n = 0;
     for (const QJsonValue &v : layers.toArray()) {
         ++n;
-        auto d = parseDescriptor(v, QStringLiteral("Layer %1 of %2").arg(n).arg(what));
+        auto d = parseDescriptor(v, QStringLiteral("Layer %1 of %2").arg(n).arg(inWhat));
         if (!d)
             return tl::unexpected(d.error());
         if (!mediatype::isLayer(d->mediaType))
             return fail(QStringLiteral("Layer %1 of %2 has the unsupported media type '%3'.")
-                            .arg(n).arg(what, d->mediaType), InvalidInput);
-        auto blob = locateLayer(blobPath(d->digest), d->size, QStringLiteral("layer %1 (%2)").arg(n).arg(d->digest));
+                            .arg(n).arg(inWhat, d->mediaType), InvalidInput);
+        auto blob = locateLayer(blobPath(d->digest), d->size, QStringLiteral("layer %1").arg(n));
         if (!blob)
             return tl::unexpected(blob.error());
         m_layerBlobs.append(*blob);
