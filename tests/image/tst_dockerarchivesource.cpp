@@ -85,6 +85,18 @@ private:
             });
             writeFileBytes(dir + QStringLiteral("/oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
             writeFileBytes(dir + QStringLiteral("/index.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
+        } else if (variant == u"repeated-layer") {
+            // The same layer twice (as after a no-op COPY): one blob serves two indices.
+            QJsonObject c = QJsonDocument::fromJson(readFileBytes(configFile)).object();
+            QJsonObject rootfs = c.value(u"rootfs").toObject();
+            rootfs[QStringLiteral("diff_ids")] = QJsonArray{kAlpine310DiffId, kAlpine310DiffId};
+            c[QStringLiteral("rootfs")] = rootfs;
+            const QByteArray bytes = QJsonDocument(c).toJson(QJsonDocument::Compact);
+            const QString name = Sha256::digestOf(bytes).mid(7) + QStringLiteral(".json");
+            QFile::remove(configFile);
+            writeFileBytes(dir + u'/' + name, bytes);
+            editFirstEntry(dir, [&](QJsonObject &e) { e[QStringLiteral("Config")] = name; });
+            setLayers({kAlpine310Layer, QStringLiteral("./") + kAlpine310Layer});
         } else if (variant == u"no-manifest") {
             QFile::remove(dir + QStringLiteral("/manifest.json"));
         } else if (variant == u"broken-json") {
@@ -310,6 +322,7 @@ private slots:
         QTest::addColumn<QString>("error");   // empty: opens and streams
         QTest::newRow("no legacy files") << "no-legacy-files" << "";
         QTest::newRow("docker 25 blobs layout") << "docker25-blobs" << "";
+        QTest::newRow("repeated layer") << "repeated-layer" << "";
         QTest::newRow("no manifest.json") << "no-manifest" << "has no manifest.json; it is not a docker save archive.";
         QTest::newRow("broken json") << "broken-json" << "manifest.json of";
         QTest::newRow("not an array") << "not-an-array" << "lists no images.";
@@ -338,6 +351,16 @@ private slots:
             return;
         }
         QVERIFY2(info.has_value(), qPrintable(info ? QString() : info.error().message));
+        if (variant == u"repeated-layer") {
+            QCOMPARE(info->layers.size(), 2);
+            QVERIFY(info->layers[1].createdBy.isEmpty());   // one history entry for two layers
+            HashingSink sink;
+            QVERIFY(source.streamLayers({0, 1}, sink, ProgressSink()).has_value());
+            QCOMPARE(sink.blobs.size(), 1);
+            QCOMPARE(sink.blobs[0].indices, (QVector<int>{0, 1}));
+            QCOMPARE(sink.blobs[0].digest, kAlpine310DiffId);
+            return;
+        }
         QCOMPARE(info->configDigest, kAlpine310Config);
         QCOMPARE(info->layers.size(), 1);
         QCOMPARE(info->layers[0].digest, kAlpine310DiffId);
