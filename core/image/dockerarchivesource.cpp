@@ -120,6 +120,8 @@ Result<ImageInfo> DockerArchiveSource::open(const OpenOptions &options, const Pr
     m_layerBlobs.clear();
     for (int i = 0; i < layerNames.size(); ++i) {
         const QString name = layerNames[i].toString();
+        if (name.isEmpty())
+            return fail(QStringLiteral("%1 names no path for layer %2.").arg(manifestWhat).arg(i + 1), InvalidInput);
         if (cleanImagePath(name).isEmpty())
             return fail(QStringLiteral("%1 names the layer path '%2', which escapes the archive.")
                             .arg(manifestWhat, name), InvalidInput);

@@ -125,7 +125,12 @@ Result<ImageReference> ImageReference::parse(const QString &text)
 
 QString ImageReference::toString() const
 {
-    QString s = name();
+    return withTagAndDigest(name());
+}
+
+QString ImageReference::withTagAndDigest(const QString &repositoryName) const
+{
+    QString s = repositoryName;
     if (!m_tag.isEmpty())
         s += u':' + m_tag;
     if (!m_digest.isEmpty())
@@ -144,12 +149,7 @@ QString ImageReference::familiarName() const
 
 QString ImageReference::familiarString() const
 {
-    QString s = familiarName();
-    if (!m_tag.isEmpty())
-        s += u':' + m_tag;
-    if (!m_digest.isEmpty())
-        s += u'@' + m_digest;
-    return s;
+    return withTagAndDigest(familiarName());
 }
 
 } // namespace bulkhead

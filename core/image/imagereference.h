@@ -31,6 +31,8 @@ public:
     bool operator==(const ImageReference &o) const { return toString() == o.toString(); }
 
 private:
+    QString withTagAndDigest(const QString &repositoryName) const;
+
     QString m_registry;
     QString m_repository;
     QString m_tag;

@@ -183,6 +183,25 @@ BuiltImages buildTestImages(const QString &root)
     return b;
 }
 
+QString checkStreamed(const QVector<StreamedBlob> &blobs, const ImageInfo &info, const QSet<int> &wanted)
+{
+    QSet<int> seen;
+    for (const StreamedBlob &b : blobs) {
+        for (int i : b.indices) {
+            if (seen.contains(i) || !wanted.contains(i))
+                return QStringLiteral("layer %1 was handed over twice or unasked").arg(i);
+            seen.insert(i);
+            if (b.digest != info.layers[i].digest)
+                return QStringLiteral("layer %1 hashes to %2, not %3").arg(i).arg(b.digest, info.layers[i].digest);
+            if (info.layers[i].size >= 0 && b.size != info.layers[i].size)
+                return QStringLiteral("layer %1 is %2 bytes, not %3").arg(i).arg(b.size).arg(info.layers[i].size);
+        }
+    }
+    if (seen != wanted)
+        return QStringLiteral("%1 of %2 wanted layers were handed over").arg(seen.size()).arg(wanted.size());
+    return {};
+}
+
 Result<void> HashingSink::consumeLayer(const QVector<int> &indices, ByteStream &blob)
 {
     Sha256 hash;

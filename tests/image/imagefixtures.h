@@ -55,6 +55,10 @@ struct StreamedBlob {
     QString digest;
     qint64 size = 0;
 };
+// Checks that each layer of `wanted` was handed over exactly once, with the bytes its digest names
+// (for docker-archive layers that is also the diff_id). Returns the first problem, empty if none.
+QString checkStreamed(const QVector<StreamedBlob> &blobs, const ImageInfo &info, const QSet<int> &wanted);
+
 class HashingSink final : public LayerSink {
 public:
     Result<void> consumeLayer(const QVector<int> &indices, ByteStream &blob) override;

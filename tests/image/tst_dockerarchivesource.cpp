@@ -115,6 +115,8 @@ private:
             symlinkLayer(QStringLiteral("layer.tar"));
         } else if (variant == u"missing-layer") {
             setLayers({QStringLiteral("nothere/layer.tar")});
+        } else if (variant == u"layer-not-a-string") {
+            editFirstEntry(dir, [](QJsonObject &e) { e[QStringLiteral("Layers")] = QJsonArray{42}; });
         } else if (variant == u"config-flipped") {
             QByteArray c = readFileBytes(configFile);
             c[c.indexOf("amd64")] = 'A';
@@ -255,16 +257,11 @@ private slots:
         HashingSink sink;
         QVERIFY(source.streamLayers({0, 1}, sink, ProgressSink()).has_value());
         QCOMPARE(sink.blobs.size(), 2);
-        QSet<int> seen;
-        for (const StreamedBlob &b : sink.blobs) {
-            QCOMPARE(b.indices.size(), 1);
-            const int i = b.indices.first();
-            QVERIFY(!seen.contains(i));
-            seen.insert(i);
-            // <id>/layer.tar is a symlink to <diffid>.tar: the bytes are the uncompressed layer.
-            QCOMPARE(b.digest, info->layers[i].diffId);
-            QCOMPARE(b.digest, info->layers[i].digest);
-        }
+        const QString problem = checkStreamed(sink.blobs, *info, {0, 1});
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        // <id>/layer.tar is a symlink to <diffid>.tar: the bytes are the uncompressed layer.
+        for (const LayerInfo &l : info->layers)
+            QCOMPARE(l.digest, l.diffId);
     }
 
     void multiImageArchive_data()
@@ -332,6 +329,7 @@ private slots:
         QTest::newRow("symlink outside") << "symlink-outside" << "is a link pointing outside the archive (../../../etc/passwd).";
         QTest::newRow("absolute symlink") << "symlink-absolute" << "is a link pointing outside the archive (/etc/passwd).";
         QTest::newRow("symlink loop") << "symlink-loop" << "link loop";
+        QTest::newRow("layer path not a string") << "layer-not-a-string" << "names no path for layer 1.";
         QTest::newRow("missing layer") << "missing-layer" << "The blob of layer 1 (nothere/layer.tar) is missing from";
         QTest::newRow("flipped config byte") << "config-flipped" << "does not match its digest";
         QTest::newRow("5 MiB manifest") << "huge-manifest" << "more than the 4194304 allowed.";
