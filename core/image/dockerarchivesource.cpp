@@ -38,6 +38,7 @@ Result<ImageInfo> DockerArchiveSource::open(const OpenOptions &options, const Pr
     step.stage = QStringLiteral("Reading image manifest");
     step.detail = m_path;
     progress.report(step);
+    m_opened = false;
     if (auto ok = ensureFiles(true, progress); !ok)
         return tl::unexpected(ok.error());
     ImageFiles &files = *m_files;
@@ -141,6 +142,7 @@ Result<ImageInfo> DockerArchiveSource::open(const OpenOptions &options, const Pr
     for (LayerInfo &layer : info.layers)
         if (layer.digest.isEmpty())
             layer.digest = layer.diffId;
+    m_opened = true;
     return info;
 }
 

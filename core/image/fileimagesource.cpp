@@ -96,7 +96,7 @@ Result<FileImageSource::LayerBlob> FileImageSource::locateLayer(const QString &p
 Result<void> FileImageSource::streamLayers(const QSet<int> &wanted, LayerSink &sink,
                                            const ProgressSink &progress)
 {
-    if (!m_files)
+    if (!m_files || !m_opened)
         return fail(QStringLiteral("The image %1 was not opened before streaming its layers.").arg(m_reference),
                     GenericError);
     QHash<QString, QVector<int>> byPath;

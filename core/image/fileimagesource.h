@@ -34,6 +34,7 @@ protected:
     QString m_reference;
     std::shared_ptr<ImageFiles> m_files;
     QVector<LayerBlob> m_layerBlobs;
+    bool m_opened = false;    // set by a successful open(); streaming needs it
 };
 
 } // namespace bulkhead

@@ -214,6 +214,8 @@ public:
             }
             // libarchive has consumed the header(s): this is where the member's data starts.
             m.offset = archive_filter_bytes(a, 0);
+            // A later member of the same name replaces an earlier one (tar semantics).
+            m_cache.remove(name);
             if (m.kind == Member::File && m_compressed && wantsCache(name, m.size)
                 && cached + m.size <= kMaxCached) {
                 ArchiveEntryStream stream(a, m.size);

@@ -223,6 +223,7 @@ Result<ImageInfo> OciLayoutSource::open(const OpenOptions &options, const Progre
     step.stage = QStringLiteral("Reading image manifest");
     step.detail = m_path;
     progress.report(step);
+    m_opened = false;
     if (auto ok = ensureFiles(m_storage == Storage::Archive, progress); !ok)
         return tl::unexpected(ok.error());
     auto selected = selectManifest(options);
@@ -287,6 +288,7 @@ Result<ImageInfo> OciLayoutSource::open(const OpenOptions &options, const Progre
     }
     if (auto ok = attachConfig(info.layers, info.config, what); !ok)
         return tl::unexpected(ok.error());
+    m_opened = true;
     return info;
 }
 

@@ -536,6 +536,21 @@ private slots:
         QVERIFY2(streamed.error().message.contains(u"truncated"), qPrintable(streamed.error().message));
     }
 
+    void streamingNeedsASuccessfulOpen()
+    {
+        const QString layout = copyLayout();
+        OciLayoutSource source(Storage::Directory, layout);
+        HashingSink sink;
+        QVERIFY(!source.streamLayers({0}, sink, ProgressSink()).has_value());   // never opened
+        QVERIFY(source.open({}, ProgressSink()).has_value());
+        flipByte(blobFile(layout, firstManifestDigest(layout)), "schemaVersion");
+        QVERIFY(!source.open({}, ProgressSink()).has_value());
+        const auto streamed = source.streamLayers({0}, sink, ProgressSink());   // the last open failed
+        QVERIFY(!streamed.has_value());
+        QVERIFY2(streamed.error().message.contains(u"was not opened"), qPrintable(streamed.error().message));
+        QVERIFY(sink.blobs.isEmpty());
+    }
+
     void cancelledStreaming()
     {
         OciLayoutSource source(Storage::Archive, m_built.ociArchiveGz);
