@@ -142,8 +142,50 @@ Result<ImageInfo> DockerArchiveSource::open(const OpenOptions &options, const Pr
     for (LayerInfo &layer : info.layers)
         if (layer.digest.isEmpty())
             layer.digest = layer.diffId;
+    findManifestDigest(info);
     m_opened = true;
     return info;
+}
+
+void DockerArchiveSource::findManifestDigest(ImageInfo &info)
+{
+    // docker >= 25 also writes an OCI layout; its manifest for our config gives the manifest
+    // digest. manifest.json stays authoritative, so a broken layout is simply not used.
+    ImageFiles &files = *m_files;
+    if (!files.exists(QStringLiteral("index.json")))
+        return;
+    const auto index = files.readFile(QStringLiteral("index.json"), kMaxMetadataSize);
+    if (!index)
+        return;
+    const auto top = parseJsonObject(*index, QStringLiteral("index.json"));
+    if (!top)
+        return;
+    QVector<QJsonValue> queue;
+    for (const QJsonValue &v : top->value(u"manifests").toArray())
+        queue.append(v);
+    // A bounded walk: at most 64 blobs, an index inside an index at most.
+    for (int i = 0; i < queue.size() && i < 64; ++i) {
+        const auto d = parseDescriptor(queue[i], QStringLiteral("index.json"));
+        if (!d)
+            continue;
+        const QString path = QStringLiteral("blobs/sha256/") + digestHex(d->digest);
+        const auto bytes = readVerifiedBlob(files, path, d->digest, d->size, QStringLiteral("manifest"));
+        if (!bytes)
+            continue;
+        const auto doc = parseJsonObject(*bytes, path);
+        if (!doc)
+            continue;
+        if (doc->contains(u"manifests")) {
+            for (const QJsonValue &v : doc->value(u"manifests").toArray())
+                queue.append(v);
+            continue;
+        }
+        if (doc->value(u"config").toObject().value(u"digest").toString() == info.configDigest) {
+            info.manifestDigest = d->digest;
+            info.manifestMediaType = doc->value(u"mediaType").toString(d->mediaType);
+            return;
+        }
+    }
 }
 
 } // namespace bulkhead

@@ -16,6 +16,9 @@ public:
     DockerArchiveSource(const QString &archivePath, const QString &tag = {},
                         const QString &reference = {}, std::shared_ptr<ImageFiles> files = {});
     Result<ImageInfo> open(const OpenOptions &options, const ProgressSink &progress) override;
+
+private:
+    void findManifestDigest(ImageInfo &info);
 };
 
 } // namespace bulkhead

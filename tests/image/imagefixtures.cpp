@@ -125,7 +125,7 @@ BuiltImages buildTestImages(const QString &root)
 {
     BuiltImages b;
     const QString busybox = QStandardPaths::findExecutable(QStringLiteral("busybox"));
-    if (busybox.isEmpty() || !QFileInfo(QStringLiteral("/usr/share/doc/busybox-static")).exists()) {
+    if (busybox.isEmpty()) {
         b.error = QStringLiteral("busybox-static is not installed (installer/install-deps.sh --test)");
         return b;
     }

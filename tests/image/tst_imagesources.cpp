@@ -124,6 +124,23 @@ private slots:
         QCOMPARE(ids.size(), 1);
     }
 
+    void dockerArchiveWithLayoutKnowsItsManifest()
+    {
+        // A docker >= 25 style save names the manifest digest through its OCI layout; a classic
+        // one cannot.
+        auto both = openImageSource(m_tmp.filePath(QStringLiteral("both.tar")));
+        QVERIFY(both.has_value());
+        const auto info = both->source->open({}, ProgressSink());
+        QVERIFY(info.has_value());
+        QCOMPARE(info->manifestDigest, firstManifestDigest(m_built.ociDir));
+        QCOMPARE(info->manifestMediaType, QStringLiteral("application/vnd.oci.image.manifest.v1+json"));
+        auto classic = openImageSource(m_built.dockerArchive);
+        QVERIFY(classic.has_value());
+        const auto classicInfo = classic->source->open({}, ProgressSink());
+        QVERIFY(classicInfo.has_value());
+        QVERIFY(classicInfo->manifestDigest.isEmpty());
+    }
+
     void refusesWhatIsNoImage_data()
     {
         QTest::addColumn<QString>("spec");
