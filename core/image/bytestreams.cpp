@@ -25,7 +25,7 @@ qint64 FileRangeStream::read(char *data, qint64 maxSize)
         return -1;
     if (!m_opened) {
         m_opened = true;
-        if (!m_file.open(QIODevice::ReadOnly) || !m_file.seek(m_offset)) {
+        if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !m_file.seek(m_offset)) {
             m_error = QStringLiteral("Cannot read %1: %2").arg(m_file.fileName(), m_file.errorString());
             return -1;
         }
