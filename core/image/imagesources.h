@@ -1,7 +1,10 @@
 #pragma once
 // The one list of image source kinds, and opening a source from what the user typed:
 // "docker-archive:PATH[:TAG]", "oci:PATH[:TAG]", "oci-archive:PATH[:TAG]", or a plain PATH whose
-// kind is recognised from its content. Then: source->open(options) and source->streamLayers().
+// kind is recognised from its content. Use:
+//   auto opened = openImageSource(spec);                  // Result<OpenedImageSource>
+//   auto info = opened->source->open(options, progress);  // Result<ImageInfo>, verified
+//   opened->source->streamLayers(wanted, sink, progress); // each wanted blob once
 
 #include "common/progress.h"
 #include "common/result.h"
