@@ -34,12 +34,7 @@ DockerArchiveSource::DockerArchiveSource(const QString &archivePath, const QStri
 
 Result<ImageInfo> DockerArchiveSource::open(const OpenOptions &options, const ProgressSink &progress)
 {
-    ProgressInfo step;
-    step.stage = QStringLiteral("Reading image manifest");
-    step.detail = m_path;
-    progress.report(step);
-    m_opened = false;
-    if (auto ok = ensureFiles(true, progress); !ok)
+    if (auto ok = beginOpen(true, progress); !ok)
         return tl::unexpected(ok.error());
     ImageFiles &files = *m_files;
 

@@ -60,8 +60,14 @@ FileImageSource::FileImageSource(const QString &path, const QString &tag, const 
 {
 }
 
-Result<void> FileImageSource::ensureFiles(bool archive, const ProgressSink &progress)
+Result<void> FileImageSource::beginOpen(bool archive, const ProgressSink &progress)
 {
+    ProgressInfo step;
+    step.stage = QStringLiteral("Reading image manifest");
+    step.detail = m_path;
+    progress.report(step);
+    m_opened = false;
+    m_layerBlobs.clear();
     if (m_files)
         return {};
     auto files = archive ? openTarFiles(m_path, progress) : openDirectoryFiles(m_path);

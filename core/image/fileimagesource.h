@@ -20,7 +20,9 @@ public:
                               const ProgressSink &progress) override;
 
 protected:
-    Result<void> ensureFiles(bool archive, const ProgressSink &progress);
+    // Start of every open(): reports the stage, forgets the previous open, and opens the files
+    // (an archive or a directory) unless they were handed over.
+    Result<void> beginOpen(bool archive, const ProgressSink &progress);
     // Where layer i's blob is (a canonical path of m_files), and its expected size (-1 unknown).
     struct LayerBlob {
         QString path;

@@ -219,12 +219,7 @@ Result<OciLayoutSource::Selected> OciLayoutSource::selectManifest(const OpenOpti
 
 Result<ImageInfo> OciLayoutSource::open(const OpenOptions &options, const ProgressSink &progress)
 {
-    ProgressInfo step;
-    step.stage = QStringLiteral("Reading image manifest");
-    step.detail = m_path;
-    progress.report(step);
-    m_opened = false;
-    if (auto ok = ensureFiles(m_storage == Storage::Archive, progress); !ok)
+    if (auto ok = beginOpen(m_storage == Storage::Archive, progress); !ok)
         return tl::unexpected(ok.error());
     auto selected = selectManifest(options);
     if (!selected)
