@@ -50,7 +50,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 stamp="v$IMAGES_VERSION-$(cat "$0" "$here/truth.py" | sha256sum | cut -c1-16)"
-if [ -f "$OUT/READY" ] && [ "$(cat "$OUT/READY")" = "$stamp" ]; then
+if [ -f "$OUT/READY" ] && [ "$(cat "$OUT/READY")" = "$stamp" ] &&
+   [ -f "$OUT/oci/index.json" ] && [ -f "$OUT/truth/digests.json" ] && [ -f "$OUT/app-docker.tar" ]; then
   exit 0
 fi
 
