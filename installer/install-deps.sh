@@ -27,7 +27,7 @@ test_pkgs=(
   debootstrap umoci skopeo jq python3 python3-jsonschema isal zstd gzip xz-utils
   xvfb xauth fonts-dejavu-core dbus gnome-keyring libsecret-tools
   docker.io podman docker-registry apache2-utils openssl ca-certificates curl
-  rpm db5.3-util busybox-static
+  rpm db5.3-util busybox-static time
 )
 
 pkgs=("${build_pkgs[@]}")
