@@ -272,7 +272,7 @@ void TestRpmCataloger::sle15Ndb()
         QCOMPARE(f.size(), 12);
         const QString evr = (f[0].isEmpty() ? QString() : f[0] + u':') + f[2] + u'-' + f[3];
         expected << QStringList { f[1], evr, f[4], f[5], f[7], f[8] }.join(u'\t');
-        expectedSizes << f[1] + u'=' + f[6];
+        expectedSizes << f[1] + u'=' + f[6] + u'/' + f[9]; // installed size / modularity label
         expectedSummaries << f[1] + u'=' + f[10];
     }
     expected.sort();
@@ -282,7 +282,8 @@ void TestRpmCataloger::sle15Ndb()
     QCOMPARE(rows(facts), expected);
     QStringList sizes, summaries;
     for (const Package &p : facts.packages) {
-        sizes << p.name + u'=' + p.metadata.value(QStringLiteral("installedSize"));
+        sizes << p.name + u'=' + p.metadata.value(QStringLiteral("installedSize")) + u'/'
+            + p.metadata.value(QStringLiteral("modularityLabel"));
         summaries << p.name + u'=' + p.metadata.value(QStringLiteral("summary"));
     }
     sizes.sort();
@@ -299,7 +300,7 @@ void TestRpmCataloger::marinerSqlite()
     const FileFacts facts = catalogue(QStringLiteral("var/lib/rpm/rpmdb.sqlite"), db);
     QCOMPARE(facts.warnings, ScanWarnings {});
     // epoch name version release arch sourcerpm size license vendor modularitylabel
-    QStringList expected;
+    QStringList expected, expectedSizes;
     for (const QString &line : contentLines(data(QStringLiteral("cbl-mariner-2.0.DERIVED-packages.tsv")))) {
         const QStringList f = line.split(u'\t');
         QCOMPARE(f.size(), 10);
@@ -307,10 +308,18 @@ void TestRpmCataloger::marinerSqlite()
             continue;
         const QString evr = (f[0].isEmpty() ? QString() : f[0] + u':') + f[2] + u'-' + f[3];
         expected << QStringList { f[1], evr, f[4], f[5], f[7], f[8] }.join(u'\t');
+        expectedSizes << f[1] + u'=' + f[6] + u'/' + f[9]; // installed size / modularity label
     }
     expected.sort();
+    expectedSizes.sort();
     QCOMPARE(expected.size(), 129);
     QCOMPARE(rows(facts), expected);
+    QStringList sizes;
+    for (const Package &p : facts.packages)
+        sizes << p.name + u'=' + p.metadata.value(QStringLiteral("installedSize")) + u'/'
+                + p.metadata.value(QStringLiteral("modularityLabel"));
+    sizes.sort();
+    QCOMPARE(sizes, expectedSizes);
     const auto curl = std::find_if(facts.packages.cbegin(), facts.packages.cend(),
         [](const Package &p) { return p.name == u"curl"; });
     QVERIFY(curl != facts.packages.cend());
