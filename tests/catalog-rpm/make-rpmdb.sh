@@ -7,6 +7,7 @@
 # OUT/bdb512/var/lib/rpm/Packages       ... with 512-byte pages, so every header spans overflow pages
 # OUT/<db>.expected.tsv                 rpm -qa: name, [epoch:]version-release, arch, sourcerpm, license, vendor
 # OUT/<db>.files.tsv                    rpm -qa: name, file mode (octal), path, one line per file
+# OUT/sqlite.labels.tsv                 rpm -qa: name, modularity label ("(none)" when absent)
 set -euo pipefail
 out=${1:?usage: make-rpmdb.sh OUT}
 mkdir -p "$out"
@@ -67,17 +68,21 @@ build() { # name version release epoch(or -) arch licence vendor [with_libs]
     --define "_build_id_links none" --define "__os_install_post %{nil}")
   if [ "$4" != - ]; then defs+=(--define "pkgepoch $4"); fi
   if [ "${8:-}" = libs ]; then defs+=(--define "with_libs 1"); fi
+  # rpmbuild stores %{modularitylabel} in RPMTAG_MODULARITYLABEL (as RHEL module builds do).
+  if [ -n "${9:-}" ]; then defs+=(--define "modularitylabel $9"); fi
   rpmbuild -bb --quiet --target "$5" "${defs[@]}" "$top/SPECS/template.spec" >/dev/null 2>&1 \
     || rpmbuild -bb --target "$5" "${defs[@]}" "$top/SPECS/template.spec"
 }
 build alpha 1.0 1 - noarch MIT "Bulkhead Test"
 build bravo 3.4.5 6.el9 2 noarch "GPL-2.0-or-later" "Bulkhead Test" libs
-build charlie 2023.1 0.1.rc1 0 noarch "BSD-3-Clause AND MIT" "Example Vendor"
+build charlie 2023.1 0.1.rc1 0 noarch "BSD-3-Clause AND MIT" "Example Vendor" "" \
+  "charlie:2023:9030020231120123456:abcdef12"
 build delta-tools 10.2.3 1.fc39 - noarch "Apache-2.0" "Example Vendor"
 build echo 0.9 3 12 noarch "LGPL-2.1-or-later" "Bulkhead Test" libs
 
 query='%{NAME}\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\t%{ARCH}\t%{SOURCERPM}\t%{LICENSE}\t%{VENDOR}\n'
 files='[%{=NAME}\t%{FILEMODES:octal}\t%{FILENAMES}\n]'
+labels='%{NAME}\t%{MODULARITYLABEL}\n'
 
 root="$out/sqlite"
 rm -rf "$root"
@@ -87,6 +92,7 @@ rpm --root "$root" --dbpath /var/lib/rpm -i --nodeps --nosignature --noscripts -
   "$top"/RPMS/noarch/*.rpm 2>"$out/install.log" || { cat "$out/install.log" >&2; exit 1; }
 rpm --root "$root" --dbpath /var/lib/rpm -qa --qf "$query" | sort > "$out/sqlite.expected.tsv"
 rpm --root "$root" --dbpath /var/lib/rpm -qa --qf "$files" | sort > "$out/sqlite.files.tsv"
+rpm --root "$root" --dbpath /var/lib/rpm -qa --qf "$labels" | sort > "$out/sqlite.labels.tsv"
 
 # Berkeley DB: rpm 4.18 only reads BDB (bdb_ro), so the header blobs go through db5.3_load, keyed
 # by header number in host byte order as rpm's bdb backend stored them.

@@ -370,6 +370,15 @@ void TestRpmCataloger::builtDatabases()
     QCOMPARE(expected.size(), 7);
     QCOMPARE(rows(facts), expected);
     QCOMPARE(files(facts), expectedFiles(readFile(dir.filePath(db + QStringLiteral(".files.tsv")))));
+    if (db == u"sqlite") {
+        QStringList labels;
+        for (const Package &p : facts.packages)
+            labels << p.name + u'\t' + p.metadata.value(QStringLiteral("modularityLabel"), QStringLiteral("(none)"));
+        labels.sort();
+        const QStringList expectedLabels = contentLines(readFile(dir.filePath(QStringLiteral("sqlite.labels.tsv"))));
+        QVERIFY(expectedLabels.contains(QStringLiteral("charlie\tcharlie:2023:9030020231120123456:abcdef12")));
+        QCOMPARE(labels, expectedLabels);
+    }
     for (const Package &p : facts.packages) {
         if (p.name == u"bravo-libs") {
             QCOMPARE(p.sourceName, QStringLiteral("bravo"));
