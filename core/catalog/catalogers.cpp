@@ -3,6 +3,7 @@
 #include "catalog/apkcataloger.h"
 #include "catalog/dpkgcataloger.h"
 #include "catalog/osreleasecataloger.h"
+#include "catalog/rpm/rpmcataloger.h"
 
 #include <QCryptographicHash>
 
@@ -16,6 +17,7 @@ CatalogerList allCatalogers()
     list.push_back(std::make_shared<OsReleaseCataloger>());
     list.push_back(std::make_shared<DpkgCataloger>());
     list.push_back(std::make_shared<ApkCataloger>());
+    list.push_back(std::make_shared<RpmCataloger>());
     return list;
 }
 
