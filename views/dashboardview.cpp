@@ -16,7 +16,6 @@
 #include <QtCharts/QChart>
 #include <QtCharts/QChartView>
 #include <QtCharts/QDateTimeAxis>
-#include <QtCharts/QHorizontalBarSeries>
 #include <QtCharts/QHorizontalStackedBarSeries>
 #include <QtCharts/QLegendMarker>
 #include <QtCharts/QLineSeries>
@@ -389,8 +388,8 @@ void DashboardView::rebuildWidespread()
         styleChart(chart);
         return;
     }
-    auto *series = new QHorizontalBarSeries;
-    auto *set = new QBarSet(tr("Images affected"));
+    // One stacked set per severity, each bar non-zero in exactly one: bars take their own colour.
+    auto *series = new QHorizontalStackedBarSeries;
     QStringList categories;
     QVector<int> order;
     for (int i = n - 1; i >= 0; --i)
@@ -399,16 +398,21 @@ void DashboardView::rebuildWidespread()
     for (int i : order) {
         const VulnerabilitySpread &v = m_data.widespread[i];
         categories << (v.kev ? tr("%1 (KEV)").arg(v.vulnId) : v.vulnId);
-        *set << v.imageCount;
         maxCount = qMax(maxCount, v.imageCount);
     }
-    // Colour the bar by the worst severity among the shown ones; each bar's severity is in its label.
-    Severity worst = Severity::Unknown;
-    for (int i : order)
-        worst = std::max(worst, m_data.widespread[i].severity);
-    set->setColor(SeverityStyle::color(worst));
-    set->setBorderColor(SeverityStyle::color(worst));
-    series->append(set);
+    for (Severity sev : SeverityStyle::allDescending()) {
+        bool any = false;
+        for (int i : order)
+            any = any || m_data.widespread[i].severity == sev;
+        if (!any)
+            continue;
+        auto *set = new QBarSet(SeverityStyle::label(sev));
+        set->setColor(SeverityStyle::color(sev));
+        set->setBorderColor(SeverityStyle::color(sev));
+        for (int i : order)
+            *set << (m_data.widespread[i].severity == sev ? m_data.widespread[i].imageCount : 0);
+        series->append(set);
+    }
     series->setBarWidth(0.6);
     connect(series, &QAbstractBarSeries::clicked, this, [this, order](int index, QBarSet *) {
         if (index >= 0 && index < order.size()) {
@@ -428,7 +432,6 @@ void DashboardView::rebuildWidespread()
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(y);
     series->attachAxis(x);
-    chart->legend()->setVisible(false);
     styleChart(chart);
 }
 

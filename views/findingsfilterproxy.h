@@ -32,17 +32,28 @@ public:
     int layerIndex() const { return m_layer; }
 
     static QSet<Severity> allSeverities();
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    void dropCaches();
+    const QVector<QString> &haystacks() const;
+    void buildRanks(int column);
+
     FindingsModel *m_findings = nullptr;
+    // Per source row: id, aliases, package and summary case-folded, built on the first search.
+    mutable QVector<QString> m_haystacks;
+    // Per source row: position in the order of m_rankColumn (ties broken by id, then package).
+    QVector<int> m_ranks;
+    int m_rankColumn = -1;
     QSet<Severity> m_severities;
     bool m_fixableOnly = false;
     bool m_kevOnly = false;
     QString m_search;
+    QString m_searchFolded;
     int m_layer = -1;
 };
 

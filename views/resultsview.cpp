@@ -111,6 +111,8 @@ ResultsView::ResultsView(QWidget *parent)
 QWidget *ResultsView::buildFindingsTab()
 {
     auto *page = new QWidget(this);
+    // Two rows so the window stays usable at 1024 px: search and grouping, then the toggles.
+    auto *searchRow = new QHBoxLayout;
     auto *bar = new QHBoxLayout;
     for (Severity s : SeverityStyle::allDescending()) {
         auto *b = new QToolButton(page);
@@ -138,16 +140,18 @@ QWidget *ResultsView::buildFindingsTab()
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(m_search->fontMetrics().horizontalAdvance(u'M') * 12);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &FindingsFilterProxy::setSearchText);
-    bar->addWidget(m_search, 1);
+    searchRow->addWidget(m_search, 1);
     m_grouping = new QComboBox(page);
     m_grouping->addItem(tr("No grouping"), int(Grouping::None));
     m_grouping->addItem(tr("Group by package"), int(Grouping::ByPackage));
     m_grouping->addItem(tr("Group by vulnerability"), int(Grouping::ByVulnerability));
     connect(m_grouping, &QComboBox::currentIndexChanged, this,
             [this] { setGrouping(Grouping(m_grouping->currentData().toInt())); });
-    bar->addWidget(m_grouping);
+    searchRow->addWidget(m_grouping);
 
     m_summary = new QLabel(page);
+    bar->addStretch(1);
+    bar->addWidget(m_summary);
 
     m_table = new QTableView(page);
     setUpTable(m_table);
@@ -186,8 +190,8 @@ QWidget *ResultsView::buildFindingsTab()
             [this](const QModelIndex &current) { onFindingSelected(current); });
 
     auto *layout = new QVBoxLayout(page);
+    layout->addLayout(searchRow);
     layout->addLayout(bar);
-    layout->addWidget(m_summary);
     layout->addWidget(split, 1);
     return page;
 }
