@@ -318,6 +318,22 @@ private:
     bool m_active;
 };
 
+// Prepares, binds and runs one statement on `db`; the query is positioned before the first row.
+Result<QSqlQuery> runQuery(const Result<QSqlDatabase> &db, const QString &sql, const QVariantList &binds,
+                           const QString &what)
+{
+    if (!db)
+        return tl::unexpected(db.error());
+    QSqlQuery q(*db);
+    q.prepare(sql);
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    Error err;
+    if (!exec(q, &err, what))
+        return tl::unexpected(err);
+    return q;
+}
+
 ScanSummary summaryFrom(const QSqlQuery &q)
 {
     // Column order of SummaryColumns below.
@@ -769,43 +785,29 @@ Result<ScanResult> HistoryStore::loadScan(qint64 id)
 
 Result<QVector<ScanSummary>> HistoryStore::listScans()
 {
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlQuery q(*dbr);
-    Error err;
-    q.prepare(QStringLiteral("SELECT %1 FROM scans s ORDER BY s.finished_at DESC, s.id DESC").arg(SummaryColumns));
-    if (!exec(q, &err, QStringLiteral("listing scans")))
-        return tl::unexpected(err);
+    auto q = runQuery(connection(), QStringLiteral("SELECT %1 FROM scans s ORDER BY s.finished_at DESC, s.id DESC").arg(SummaryColumns),
+                      {}, QStringLiteral("listing scans"));
+    if (!q)
+        return tl::unexpected(q.error());
     QVector<ScanSummary> out;
-    while (q.next())
-        out.append(summaryFrom(q));
+    while (q->next())
+        out.append(summaryFrom(*q));
     return out;
 }
 
 Result<void> HistoryStore::deleteScan(qint64 id)
 {
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlQuery q(*dbr);
-    Error err;
-    q.prepare(QStringLiteral("DELETE FROM scans WHERE id = ?"));
-    q.addBindValue(id);
-    if (!exec(q, &err, QStringLiteral("deleting scan %1").arg(id)))
-        return tl::unexpected(err);
-    if (q.numRowsAffected() == 0)
+    auto q = runQuery(connection(), QStringLiteral("DELETE FROM scans WHERE id = ?"), {id},
+                      QStringLiteral("deleting scan %1").arg(id));
+    if (!q)
+        return tl::unexpected(q.error());
+    if (q->numRowsAffected() == 0)
         return fail(QStringLiteral("Scan history has no scan with id %1.").arg(id), NotFound);
     return {};
 }
 
 Result<QVector<ScanSummary>> HistoryStore::latestScans(int limit)
 {
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlQuery q(*dbr);
-    Error err;
     QString sql = QStringLiteral("SELECT %1 FROM scans s WHERE s.id IN (%2) ORDER BY s.n_critical DESC,"
                                  " s.n_high DESC, s.n_medium DESC, s.n_low DESC,"
                                  " (s.n_unknown + s.n_low + s.n_medium + s.n_high + s.n_critical) DESC,"
@@ -813,32 +815,27 @@ Result<QVector<ScanSummary>> HistoryStore::latestScans(int limit)
                       .arg(SummaryColumns, LatestScansSql);
     if (limit > 0)
         sql += QStringLiteral(" LIMIT %1").arg(limit);
-    q.prepare(sql);
-    if (!exec(q, &err, QStringLiteral("reading the latest scans")))
-        return tl::unexpected(err);
+    auto q = runQuery(connection(), sql, {}, QStringLiteral("reading the latest scans"));
+    if (!q)
+        return tl::unexpected(q.error());
     QVector<ScanSummary> out;
-    while (q.next())
-        out.append(summaryFrom(q));
+    while (q->next())
+        out.append(summaryFrom(*q));
     return out;
 }
 
 Result<QVector<TrendPoint>> HistoryStore::severityTrend(TrendScopeKind kind, const QString &value)
 {
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlQuery q(*dbr);
-    Error err;
-    q.prepare(QStringLiteral("SELECT %1 FROM scans s WHERE s.%2 = ? ORDER BY s.finished_at, s.id")
-                  .arg(SummaryColumns,
-                       kind == TrendScopeKind::Reference ? QStringLiteral("reference")
-                                                         : QStringLiteral("repository")));
-    q.addBindValue(value);
-    if (!exec(q, &err, QStringLiteral("reading the trend")))
-        return tl::unexpected(err);
+    auto q = runQuery(connection(),
+                      QStringLiteral("SELECT %1 FROM scans s WHERE s.%2 = ? ORDER BY s.finished_at, s.id")
+                          .arg(SummaryColumns, kind == TrendScopeKind::Reference ? QStringLiteral("reference")
+                                                                                 : QStringLiteral("repository")),
+                      {value}, QStringLiteral("reading the trend"));
+    if (!q)
+        return tl::unexpected(q.error());
     QVector<TrendPoint> out;
-    while (q.next()) {
-        const ScanSummary s = summaryFrom(q);
+    while (q->next()) {
+        const ScanSummary s = summaryFrom(*q);
         TrendPoint p;
         p.scanId = s.id;
         p.reference = s.reference;
@@ -852,11 +849,6 @@ Result<QVector<TrendPoint>> HistoryStore::severityTrend(TrendScopeKind kind, con
 
 Result<QVector<VulnerabilitySpread>> HistoryStore::widespreadVulnerabilities(int limit)
 {
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlQuery q(*dbr);
-    Error err;
     QString sql = QStringLiteral(
                       "SELECT f.vuln_id, MAX(f.severity), MAX(f.kev), COUNT(DISTINCT s.reference),"
                       " COUNT(*), MAX(s.id) FROM findings f JOIN scans s ON s.id = f.scan_id"
@@ -866,18 +858,18 @@ Result<QVector<VulnerabilitySpread>> HistoryStore::widespreadVulnerabilities(int
                       .arg(LatestScansSql);
     if (limit > 0)
         sql += QStringLiteral(" LIMIT %1").arg(limit);
-    q.prepare(sql);
-    if (!exec(q, &err, QStringLiteral("reading widespread vulnerabilities")))
-        return tl::unexpected(err);
+    auto q = runQuery(connection(), sql, {}, QStringLiteral("reading widespread vulnerabilities"));
+    if (!q)
+        return tl::unexpected(q.error());
     QVector<VulnerabilitySpread> out;
-    while (q.next()) {
+    while (q->next()) {
         VulnerabilitySpread v;
-        v.vulnId = q.value(0).toString();
-        v.severity = Severity(qBound(0, q.value(1).toInt(), 4));
-        v.kev = q.value(2).toBool();
-        v.imageCount = q.value(3).toInt();
-        v.findingCount = q.value(4).toInt();
-        v.exampleScanId = q.value(5).toLongLong();
+        v.vulnId = q->value(0).toString();
+        v.severity = Severity(qBound(0, q->value(1).toInt(), 4));
+        v.kev = q->value(2).toBool();
+        v.imageCount = q->value(3).toInt();
+        v.findingCount = q->value(4).toInt();
+        v.exampleScanId = q->value(5).toLongLong();
         out.append(v);
     }
     return out;
@@ -885,46 +877,35 @@ Result<QVector<VulnerabilitySpread>> HistoryStore::widespreadVulnerabilities(int
 
 Result<int> HistoryStore::kevCount()
 {
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlQuery q(*dbr);
-    Error err;
-    q.prepare(QStringLiteral("SELECT COUNT(DISTINCT f.vuln_id) FROM findings f WHERE f.kev = 1 AND"
-                             " f.scan_id IN (%1)")
-                  .arg(LatestScansSql));
-    if (!exec(q, &err, QStringLiteral("counting KEV vulnerabilities")) || !q.next())
-        return tl::unexpected(err);
-    return q.value(0).toInt();
+    auto q = runQuery(connection(),
+                      QStringLiteral("SELECT COUNT(DISTINCT f.vuln_id) FROM findings f WHERE f.kev = 1 AND"
+                                     " f.scan_id IN (%1)")
+                          .arg(LatestScansSql),
+                      {}, QStringLiteral("counting KEV vulnerabilities"));
+    if (!q)
+        return tl::unexpected(q.error());
+    return q->next() ? q->value(0).toInt() : 0;
 }
 
 Result<TriageRecord> HistoryStore::triageFor(const QString &vulnId, const QString &packageName,
                                              const QString &repository, const QDateTime &now)
 {
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlQuery q(*dbr);
-    Error err;
     // The decision for this repository wins over the one for all images.
-    q.prepare(QStringLiteral("SELECT vuln_id, package_name, scope, state, comment, author, changed_at,"
-                             " expires_at FROM triage WHERE vuln_id = ? AND package_name = ? AND"
-                             " scope IN (?, ?) ORDER BY scope = ? DESC LIMIT 1"));
-    q.addBindValue(vulnId);
-    q.addBindValue(packageName);
-    q.addBindValue(repository);
-    q.addBindValue(AllImagesScope);
-    q.addBindValue(repository);
-    if (!exec(q, &err, QStringLiteral("reading triage")))
-        return tl::unexpected(err);
-    if (!q.next()) {
+    auto q = runQuery(connection(),
+                      QStringLiteral("SELECT vuln_id, package_name, scope, state, comment, author, changed_at,"
+                                     " expires_at FROM triage WHERE vuln_id = ? AND package_name = ? AND"
+                                     " scope IN (?, ?) ORDER BY scope = ? DESC LIMIT 1"),
+                      {vulnId, packageName, repository, AllImagesScope, repository}, QStringLiteral("reading triage"));
+    if (!q)
+        return tl::unexpected(q.error());
+    if (!q->next()) {
         TriageRecord none;
         none.vulnId = vulnId;
         none.packageName = packageName;
         none.scope = repository;
         return none;
     }
-    TriageRecord r = triageFrom(q);
+    TriageRecord r = triageFrom(*q);
     if (r.state == TriageState::AcceptedRisk && r.expiresAt.isValid() && r.expiresAt <= now) {
         r.state = TriageState::None;
         r.expired = true;
@@ -975,21 +956,16 @@ Result<TriageRecord> HistoryStore::setTriage(const TriageRecord &record)
 
 Result<QVector<TriageRecord>> HistoryStore::triageHistory(const QString &vulnId, const QString &packageName)
 {
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlQuery q(*dbr);
-    Error err;
-    q.prepare(QStringLiteral("SELECT vuln_id, package_name, scope, state, comment, author, changed_at,"
-                             " expires_at FROM triage_history WHERE vuln_id = ? AND package_name = ?"
-                             " ORDER BY id"));
-    q.addBindValue(vulnId);
-    q.addBindValue(packageName);
-    if (!exec(q, &err, QStringLiteral("reading triage history")))
-        return tl::unexpected(err);
+    auto q = runQuery(connection(),
+                      QStringLiteral("SELECT vuln_id, package_name, scope, state, comment, author, changed_at,"
+                                     " expires_at FROM triage_history WHERE vuln_id = ? AND package_name = ?"
+                                     " ORDER BY id"),
+                      {vulnId, packageName}, QStringLiteral("reading triage history"));
+    if (!q)
+        return tl::unexpected(q.error());
     QVector<TriageRecord> out;
-    while (q.next())
-        out.append(triageFrom(q));
+    while (q->next())
+        out.append(triageFrom(*q));
     return out;
 }
 
