@@ -208,7 +208,7 @@ QWidget *ResultsView::buildPackagesTab()
     m_packagesTable->setModel(m_packagesProxy);
     m_packagesTable->sortByColumn(PackagesModel::Name, Qt::AscendingOrder);
     m_packagesTable->horizontalHeader()->resizeSection(PackagesModel::Name,
-                                                      m_packagesTable->fontMetrics().horizontalAdvance(u'M') * 22);
+                                                      m_packagesTable->fontMetrics().horizontalAdvance(u'M') * 30);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_packageSearch);
     layout->addWidget(m_packagesTable, 1);
