@@ -65,7 +65,7 @@ void FindingsFilterProxy::sort(int column, Qt::SortOrder order)
     QSortFilterProxyModel::sort(column, order);
 }
 
-void FindingsFilterProxy::buildRanks(int column)
+void FindingsFilterProxy::buildRanks(int column) const
 {
     // Sorting 50,000 rows through lessThan() with string comparisons is too slow for the GUI;
     // rank every row once here (folded strings, plain comparisons) and let lessThan() compare ints.
@@ -177,39 +177,11 @@ bool FindingsFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &r
 {
     if (!m_findings || sortRole() != FindingsModel::SortRole)
         return QSortFilterProxyModel::lessThan(left, right);
-    if (m_rankColumn == left.column() && m_ranks.size() == m_findings->rowCount())
-        return m_ranks.at(left.row()) < m_ranks.at(right.row());
-    // Straight on the values: building QVariants for 50,000 rows costs more than the sort itself.
-    const Finding &a = m_findings->finding(left.row());
-    const Finding &b = m_findings->finding(right.row());
-    auto text = [](const QString &x, const QString &y) { return x.compare(y, Qt::CaseInsensitive); };
-    int c = 0;
-    switch (left.column()) {
-    case FindingsModel::Severity: c = int(a.severity) - int(b.severity); break;
-    case FindingsModel::Id: c = text(a.id, b.id); break;
-    case FindingsModel::Package: c = text(a.package.name, b.package.name); break;
-    case FindingsModel::Installed: c = text(a.package.version, b.package.version); break;
-    case FindingsModel::Fixed: c = text(a.fixedVersion, b.fixedVersion); break;
-    case FindingsModel::FixState: c = int(a.fixState) - int(b.fixState); break;
-    case FindingsModel::Cvss: {
-        const double x = a.bestCvssScore(), y = b.bestCvssScore();
-        c = x < y ? -1 : (x > y ? 1 : 0);
-        break;
-    }
-    case FindingsModel::Epss: c = a.epss < b.epss ? -1 : (a.epss > b.epss ? 1 : 0); break;
-    case FindingsModel::Kev: c = int(a.kev) - int(b.kev); break;
-    case FindingsModel::Layer: c = a.package.layer.index - b.package.layer.index; break;
-    case FindingsModel::Instruction:
-        c = text(m_findings->instructionOf(a), m_findings->instructionOf(b));
-        break;
-    default: return QSortFilterProxyModel::lessThan(left, right);
-    }
-    // Ties keep a stable, meaningful order: by id, then package.
-    if (c == 0)
-        c = text(a.id, b.id);
-    if (c == 0)
-        c = text(a.package.name, b.package.name);
-    return c < 0;
+    // Ranks are built on first use too: the base class re-sorts by itself after resets and
+    // filter changes (dynamicSortFilter) without going through sort().
+    if (m_rankColumn != left.column() || m_ranks.size() != m_findings->rowCount())
+        buildRanks(left.column());
+    return m_ranks.at(left.row()) < m_ranks.at(right.row());
 }
 
 } // namespace bulkhead

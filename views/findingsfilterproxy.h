@@ -41,14 +41,14 @@ protected:
 private:
     void dropCaches();
     const QVector<QString> &haystacks() const;
-    void buildRanks(int column);
+    void buildRanks(int column) const;
 
     FindingsModel *m_findings = nullptr;
     // Per source row: id, aliases, package and summary case-folded, built on the first search.
     mutable QVector<QString> m_haystacks;
     // Per source row: position in the order of m_rankColumn (ties broken by id, then package).
-    QVector<int> m_ranks;
-    int m_rankColumn = -1;
+    mutable QVector<int> m_ranks;
+    mutable int m_rankColumn = -1;
     QSet<Severity> m_severities;
     bool m_fixableOnly = false;
     bool m_kevOnly = false;
