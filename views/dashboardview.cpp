@@ -85,8 +85,11 @@ DashboardView::DashboardView(QWidget *parent)
         card->setContentsMargins(12, 6, 12, 6);
     }
     m_status->setWordWrap(true);
-    m_scope->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_trendRepo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Wide enough for "registry/repository:tag", without letting long names widen the window.
+    for (QComboBox *box : {m_scope, m_trendRepo}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(30);
+    }
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_imagesCard);

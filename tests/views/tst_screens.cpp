@@ -270,12 +270,12 @@ private slots:
             QCOMPARE(requested.count(), 1);
 
             w.showPage(MainWindow::ImagesPage);
-            w.resize(1000, 650);
+            w.resize(1150, 700);
             w.close();
         }
         MainWindow again;
         QCOMPARE(again.currentPage(), MainWindow::ImagesPage);
-        QCOMPARE(again.size(), QSize(1000, 650));
+        QCOMPARE(again.size(), QSize(1150, 700));
     }
 
     void specForPaths()
