@@ -1,4 +1,8 @@
 #include "catalog/cataloger.h"
+#include "catalog/lang/javaarchivecataloger.h"
+#include "catalog/lang/npmlockcataloger.h"
+#include "catalog/lang/npmpackagecataloger.h"
+#include "catalog/lang/pythonpackagecataloger.h"
 
 #include <QCryptographicHash>
 
@@ -9,6 +13,10 @@ CatalogerList allCatalogers()
     // The one authoritative list of catalogers; order does not matter (each file may be
     // claimed by several). Filled in as catalogers land.
     CatalogerList list;
+    list.push_back(std::make_shared<NpmPackageCataloger>());
+    list.push_back(std::make_shared<NpmLockCataloger>());
+    list.push_back(std::make_shared<PythonPackageCataloger>());
+    list.push_back(std::make_shared<JavaArchiveCataloger>());
     return list;
 }
 
