@@ -70,13 +70,10 @@ void collectV1(const QJsonObject &dependencies, Collector &out)
 
 Result<FileFacts> parsePackageLock(const FileMeta &file, const QByteArray &content, Collector &out)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(content, &error);
-    if (error.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("%1 is not valid JSON: %2 at offset %3.")
-                        .arg(file.path, error.errorString())
-                        .arg(error.offset),
-                    InvalidInput);
+    const auto parsed = npm::readJson(file.path, content);
+    if (!parsed)
+        return tl::unexpected(parsed.error());
+    const QJsonDocument &doc = *parsed;
     const QJsonObject root = doc.object();
     // lockfileVersion 2 carries both sections; "packages" is the complete one.
     const QJsonValue packages = root.value(QLatin1String("packages"));

@@ -91,13 +91,10 @@ qint64 NpmPackageCataloger::maxFileSize() const
 
 Result<FileFacts> NpmPackageCataloger::parse(const FileMeta &file, const QByteArray &content) const
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(content, &error);
-    if (error.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("%1 is not valid JSON: %2 at offset %3.")
-                        .arg(file.path, error.errorString())
-                        .arg(error.offset),
-                    InvalidInput);
+    const auto parsed = npm::readJson(file.path, content);
+    if (!parsed)
+        return tl::unexpected(parsed.error());
+    const QJsonDocument &doc = *parsed;
     if (!doc.isObject())
         return fail(QStringLiteral("%1 is not a JSON object.").arg(file.path), InvalidInput);
 

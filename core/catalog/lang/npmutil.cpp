@@ -32,4 +32,14 @@ bool isRegistryVersion(const QString &version)
     return !version.isEmpty() && version.front().isDigit();
 }
 
+Result<QJsonDocument> readJson(const QString &path, const QByteArray &content)
+{
+    QJsonParseError error;
+    QJsonDocument doc = QJsonDocument::fromJson(content, &error);
+    if (error.error != QJsonParseError::NoError)
+        return fail(QStringLiteral("%1 is not valid JSON: %2 at offset %3.").arg(path, error.errorString()).arg(error.offset),
+                    InvalidInput);
+    return doc;
+}
+
 } // namespace bulkhead::npm

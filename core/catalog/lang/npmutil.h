@@ -3,6 +3,9 @@
 // ("npm:real-name@1.2.3") and "name@range" splitting used by the lockfile formats.
 
 #include "catalog/package.h"
+#include "common/result.h"
+
+#include <QJsonDocument>
 
 namespace bulkhead::npm {
 
@@ -17,5 +20,9 @@ bool splitNameAt(const QString &spec, QString *name, QString *rest);
 // True for a version an npm registry can serve: starts with a digit (not a URL, path, git ref,
 // "link:" or "workspace:" protocol).
 bool isRegistryVersion(const QString &version);
+
+// Parses `content` of the file at `path` as JSON; an Error naming the file and the offset when it
+// is not valid JSON.
+Result<QJsonDocument> readJson(const QString &path, const QByteArray &content);
 
 } // namespace bulkhead::npm
