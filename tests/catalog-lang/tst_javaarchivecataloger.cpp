@@ -137,6 +137,10 @@ private slots:
         QTest::newRow("manifest") << u"atinject-jsr330-api-1.0.jar"_s
                                   << QStringList{u"javax.inject|1.0.0|pkg:maven/javax.inject@1.0.0||opt/app/atinject-jsr330-api-1.0.jar"_s}
                                   << QStringList{u"manifest"_s};
+        // Manifest identity with an OSGi Bundle-License.
+        QTest::newRow("manifest licence") << u"guice-jndi-4.2.3.jar"_s
+                                          << QStringList{u"com.google.inject.jndi|4.2.3|pkg:maven/com.google.inject.jndi@4.2.3|http://www.apache.org/licenses/LICENSE-2.0.txt|opt/app/guice-jndi-4.2.3.jar"_s}
+                                          << QStringList{u"manifest"_s};
         // Neither: the file name.
         QTest::newRow("file name") << u"aopalliance-1.0.jar"_s
                                    << QStringList{u"aopalliance|1.0|pkg:maven/aopalliance@1.0||opt/app/aopalliance-1.0.jar"_s}

@@ -46,6 +46,16 @@ Package npmPackage(const QString &name, const QString &foundIn, const QString &f
 class TstNpmCatalogers : public QObject {
     Q_OBJECT
 private slots:
+    void langCatalogersRegistered()
+    {
+        // The four language catalogers are in the one authoritative list, once each.
+        QStringList ids;
+        for (const auto &c : allCatalogers())
+            ids << c->id();
+        for (const QString &id : {u"npm-package"_s, u"npm-lock"_s, u"python-package"_s, u"java-archive"_s})
+            QCOMPARE(ids.count(id), 1);
+    }
+
     void packageWants_data()
     {
         QTest::addColumn<QString>("path");
