@@ -123,7 +123,6 @@ private:
     bool m_stopped = false; // a budget shared by all levels ran out
 };
 
-
 Walker::Read Walker::readEntry(struct archive *a, struct archive_entry *entry, qint64 limit, QByteArray *out)
 {
     out->clear();
