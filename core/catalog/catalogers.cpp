@@ -1,4 +1,8 @@
 #include "catalog/cataloger.h"
+#include "catalog/lang/javaarchivecataloger.h"
+#include "catalog/lang/npmlockcataloger.h"
+#include "catalog/lang/npmpackagecataloger.h"
+#include "catalog/lang/pythonpackagecataloger.h"
 
 #include "catalog/apkcataloger.h"
 #include "catalog/dpkgcataloger.h"
@@ -18,6 +22,10 @@ CatalogerList allCatalogers()
     list.push_back(std::make_shared<DpkgCataloger>());
     list.push_back(std::make_shared<ApkCataloger>());
     list.push_back(std::make_shared<RpmCataloger>());
+    list.push_back(std::make_shared<NpmPackageCataloger>());
+    list.push_back(std::make_shared<NpmLockCataloger>());
+    list.push_back(std::make_shared<PythonPackageCataloger>());
+    list.push_back(std::make_shared<JavaArchiveCataloger>());
     return list;
 }
 
