@@ -1,8 +1,13 @@
 #include "catalog/cataloger.h"
 
 #include "catalog/apkcataloger.h"
+#include "catalog/binary/gobinarycataloger.h"
+#include "catalog/binary/rustbinarycataloger.h"
 #include "catalog/dpkgcataloger.h"
 #include "catalog/osreleasecataloger.h"
+#include "catalog/pkgmgr/composercataloger.h"
+#include "catalog/pkgmgr/dotnetdepscataloger.h"
+#include "catalog/pkgmgr/gemspeccataloger.h"
 
 #include <QCryptographicHash>
 
@@ -16,6 +21,11 @@ CatalogerList allCatalogers()
     list.push_back(std::make_shared<OsReleaseCataloger>());
     list.push_back(std::make_shared<DpkgCataloger>());
     list.push_back(std::make_shared<ApkCataloger>());
+    list.push_back(std::make_shared<GoBinaryCataloger>());
+    list.push_back(std::make_shared<RustBinaryCataloger>());
+    list.push_back(std::make_shared<GemspecCataloger>());
+    list.push_back(std::make_shared<ComposerCataloger>());
+    list.push_back(std::make_shared<DotnetDepsCataloger>());
     return list;
 }
 

@@ -1,0 +1,102 @@
+#include "catalog/pkgmgr/composercataloger.h"
+
+#include "catalog/purl.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+namespace bulkhead {
+
+namespace {
+
+const QString kId = QStringLiteral("composer");
+
+QString text(const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toString(); }
+
+} // namespace
+
+bool ComposerCataloger::wants(const FileMeta &file) const
+{
+    return file.path == u"vendor/composer/installed.json" || file.path.endsWith(u"/vendor/composer/installed.json");
+}
+
+Result<FileFacts> ComposerCataloger::parse(const FileMeta &file, const QByteArray &content) const
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(content, &err);
+    if (err.error != QJsonParseError::NoError)
+        return fail(QStringLiteral("%1 is not valid JSON: %2 at offset %3.")
+                        .arg(file.path, err.errorString())
+                        .arg(err.offset),
+            InvalidInput);
+    QJsonArray entries;
+    QSet<QString> devNames;
+    if (doc.isArray()) {
+        entries = doc.array(); // Composer 1
+    } else if (doc.object().value(QLatin1String("packages")).isArray()) {
+        entries = doc.object().value(QLatin1String("packages")).toArray();
+        for (const QJsonValue &v : doc.object().value(QLatin1String("dev-package-names")).toArray())
+            devNames.insert(v.toString());
+    } else {
+        return fail(QStringLiteral("%1 has no package list.").arg(file.path), InvalidInput);
+    }
+
+    FileFacts facts;
+    int skipped = 0;
+    for (const QJsonValue &v : entries) {
+        const QJsonObject o = v.toObject();
+        Package p;
+        p.name = text(o, "name");
+        const QString original = text(o, "version");
+        if (p.name.isEmpty() || original.isEmpty()) {
+            ++skipped;
+            continue;
+        }
+        // Tags are often "v1.2.3"; Packagist advisories and the purl-spec composer examples
+        // use the bare number, which Composer itself reads the tag as.
+        p.version = original;
+        if (original.size() > 1 && (original.at(0) == u'v' || original.at(0) == u'V') && original.at(1).isDigit()) {
+            p.version = original.mid(1);
+            p.metadata.insert(QStringLiteral("composerVersion"), original);
+        }
+        for (const QJsonValue &l : o.value(QLatin1String("license")).toArray())
+            p.licenses << l.toString();
+        if (o.value(QLatin1String("license")).isString())
+            p.licenses << text(o, "license");
+        p.ecosystem = Ecosystem::Composer;
+        p.foundIn = file.path;
+        p.cataloger = kId;
+        Purl purl;
+        purl.type = QStringLiteral("composer");
+        const int slash = p.name.indexOf(u'/');
+        purl.ns = slash < 0 ? QString() : p.name.left(slash);
+        purl.name = slash < 0 ? p.name : p.name.mid(slash + 1);
+        purl.version = p.version;
+        p.purl = purl.toString();
+        const QString type = text(o, "type");
+        if (!type.isEmpty())
+            p.metadata.insert(QStringLiteral("type"), type);
+        const QString reference = text(o.value(QLatin1String("source")).toObject(), "reference");
+        if (!reference.isEmpty())
+            p.metadata.insert(QStringLiteral("sourceReference"), reference);
+        const QString description = text(o, "description");
+        if (!description.isEmpty())
+            p.metadata.insert(QStringLiteral("summary"), description);
+        if (devNames.contains(p.name))
+            p.metadata.insert(QStringLiteral("dev"), QStringLiteral("true"));
+        // Branch versions ("dev-main", "2.x-dev") name no release.
+        if (original.startsWith(u"dev-") || original.endsWith(u"-dev"))
+            p.metadata.insert(kMetaNotMatchable, QStringLiteral("branch version"));
+        facts.packages.append(p);
+    }
+    if (skipped > 0)
+        facts.warnings.append({ QStringLiteral("catalog:composer"), file.path,
+            QStringLiteral("%1 has %2 entries without a name or version; they were skipped.")
+                .arg(file.path)
+                .arg(skipped) });
+    return facts;
+}
+
+} // namespace bulkhead

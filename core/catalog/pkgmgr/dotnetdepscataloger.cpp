@@ -1,0 +1,78 @@
+#include "catalog/pkgmgr/dotnetdepscataloger.h"
+
+#include "catalog/purl.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bulkhead {
+
+namespace {
+
+const QString kId = QStringLiteral("dotnet-deps");
+
+} // namespace
+
+bool DotnetDepsCataloger::wants(const FileMeta &file) const
+{
+    return file.path.endsWith(u".deps.json") && file.path.size() > 10 && !file.path.endsWith(u"/.deps.json");
+}
+
+Result<FileFacts> DotnetDepsCataloger::parse(const FileMeta &file, const QByteArray &content) const
+{
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(content, &err);
+    if (err.error != QJsonParseError::NoError)
+        return fail(QStringLiteral("%1 is not valid JSON: %2 at offset %3.")
+                        .arg(file.path, err.errorString())
+                        .arg(err.offset),
+            InvalidInput);
+    const QJsonObject root = doc.object();
+    if (!root.value(QLatin1String("libraries")).isObject())
+        return fail(QStringLiteral("%1 has no \"libraries\" object.").arg(file.path), InvalidInput);
+    const QString target = root.value(QLatin1String("runtimeTarget")).toObject().value(QLatin1String("name")).toString();
+    const QJsonObject targetLibs
+        = root.value(QLatin1String("targets")).toObject().value(target).toObject();
+
+    FileFacts facts;
+    int skipped = 0;
+    const QJsonObject libraries = root.value(QLatin1String("libraries")).toObject();
+    for (auto it = libraries.begin(); it != libraries.end(); ++it) {
+        const QJsonObject lib = it.value().toObject();
+        if (lib.value(QLatin1String("type")).toString() != u"package")
+            continue;
+        const int slash = it.key().lastIndexOf(u'/');
+        Package p;
+        p.name = it.key().left(slash);
+        p.version = slash < 0 ? QString() : it.key().mid(slash + 1);
+        if (slash <= 0 || p.version.isEmpty()) {
+            ++skipped;
+            continue;
+        }
+        p.ecosystem = Ecosystem::NuGet;
+        p.foundIn = file.path;
+        p.cataloger = kId;
+        Purl purl;
+        purl.type = QStringLiteral("nuget");
+        purl.name = p.name;
+        purl.version = p.version;
+        p.purl = purl.toString();
+        const QString sha = lib.value(QLatin1String("sha512")).toString();
+        if (!sha.isEmpty())
+            p.metadata.insert(QStringLiteral("sha512"), sha);
+        const QString path = lib.value(QLatin1String("path")).toString();
+        if (!path.isEmpty())
+            p.metadata.insert(QStringLiteral("path"), path);
+        if (!target.isEmpty() && !targetLibs.contains(it.key()))
+            p.metadata.insert(QStringLiteral("notInRuntimeTarget"), QStringLiteral("true"));
+        facts.packages.append(p);
+    }
+    if (skipped > 0)
+        facts.warnings.append({ QStringLiteral("catalog:dotnet-deps"), file.path,
+            QStringLiteral("%1 has %2 libraries not named \"<name>/<version>\"; they were skipped.")
+                .arg(file.path)
+                .arg(skipped) });
+    return facts;
+}
+
+} // namespace bulkhead
