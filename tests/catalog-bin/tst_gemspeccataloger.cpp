@@ -131,7 +131,8 @@ void TestGemspecCataloger::broken_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::newRow("empty") << QByteArray();
-    QTest::newRow("binary") << QByteArray("\x00\x01\x02 s.name = \"x\"", 19);
+    static const char binary[] = "\x00\x01\x02 s.name = \"x\"";
+    QTest::newRow("binary") << QByteArray(binary, sizeof binary - 1);
     QTest::newRow("no version") << QByteArray("Gem::Specification.new do |s|\n  s.name = \"x\"\nend\n");
     QTest::newRow("unterminated string") << QByteArray("Gem::Specification.new do |s|\n  s.name = \"x\n");
     QTest::newRow("half a %q") << QByteArray("s.version = %q");

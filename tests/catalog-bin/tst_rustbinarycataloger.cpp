@@ -110,7 +110,8 @@ void TestRustBinaryCataloger::notAuditable_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::newRow("Go binary") << test::binFixture(QStringLiteral("go/modbin"));
-    QTest::newRow("not ELF") << QByteArray("MZ\x90\x00 a PE file", 16);
+    static const char pe[] = "MZ\x90\x00 a PE file";
+    QTest::newRow("not ELF") << QByteArray(pe, sizeof pe - 1);
     QTest::newRow("truncated ELF (reported by the Go cataloger)") << test::binFixture(QStringLiteral("go/modbin")).left(64);
 }
 
