@@ -110,6 +110,10 @@ void TestGemspecCataloger::literalForms_data()
     QTest::newRow("stub line only") << QByteArray("# stub: pg 1.4.5 ruby lib\nGem::Specification.new do |s|\n"
                                                   "  s.name = NAME\n  s.version = VERSION\nend\n")
                                     << "pg" << "1.4.5" << QStringList();
+    QTest::newRow("version from a constant, stub line")
+        << QByteArray("# stub: mygem 0.3.1 ruby lib\nGem::Specification.new do |s|\n  s.name = \"mygem\"\n"
+                      "  s.version = MyGem::VERSION\nend\n")
+        << "mygem" << "0.3.1" << QStringList();
     QTest::newRow("CRLF") << QByteArray("Gem::Specification.new do |s|\r\n  s.name = \"a\"\r\n  s.version = \"2.0\"\r\nend\r\n")
                           << "a" << "2.0" << QStringList();
 }

@@ -1,7 +1,7 @@
 #include "catalog/binary/gobinarycataloger.h"
 
 #include "catalog/binary/elffile.h"
-#include "catalog/purl.h"
+#include "catalog/foundpackage.h"
 
 #include <QRegularExpression>
 
@@ -97,17 +97,6 @@ struct Module {
     QString replacedVersion;
     bool main = false;
 };
-
-QString purlFor(const QString &path, const QString &version)
-{
-    Purl p;
-    p.type = QStringLiteral("golang");
-    const int slash = path.lastIndexOf(u'/');
-    p.ns = slash < 0 ? QString() : path.left(slash);
-    p.name = slash < 0 ? path : path.mid(slash + 1);
-    p.version = version;
-    return p.toString();
-}
 
 } // namespace
 
@@ -226,20 +215,12 @@ Result<FileFacts> GoBinaryCataloger::parse(const FileMeta &file, const QByteArra
         }
     }
     if (badLines > 0)
-        facts.warnings.append({ QStringLiteral("catalog:go-binary"), file.path,
-            QStringLiteral("%1 has %2 Go build information lines that were not understood; they were ignored.")
-                .arg(file.path)
-                .arg(badLines) });
+        facts.warnings.append(skippedEntriesWarning(
+            kId, file.path, badLines, QStringLiteral("Go build information lines that were not understood")));
 
     const auto base = [&](const QString &name, const QString &version) {
-        Package p;
-        p.ecosystem = Ecosystem::Go;
-        p.name = name;
-        p.version = version;
-        p.foundIn = file.path;
-        p.cataloger = kId;
-        p.purl = purlFor(name, version);
-        return p;
+        return foundPackage(Ecosystem::Go, kId, file.path, name, version, QStringLiteral("golang"),
+            PurlNaming::LastSlashSplit);
     };
 
     for (const Module &m : modules) {
@@ -267,11 +248,11 @@ Result<FileFacts> GoBinaryCataloger::parse(const FileMeta &file, const QByteArra
     // The standard library is versioned by the toolchain ("go1.21.5", possibly followed by
     // " X:experiment" words); OSV's Go database lists it as package "stdlib".
     const QString tag = toolchain.section(u' ', 0, 0);
-    Package stdlib = base(QStringLiteral("stdlib"), goTagToSemver(tag));
+    const QString semver = goTagToSemver(tag);
+    Package stdlib = base(QStringLiteral("stdlib"), semver);
     stdlib.metadata.insert(QStringLiteral("goVersion"), toolchain);
-    if (stdlib.version.isEmpty()) {
+    if (semver.isEmpty()) { // a development toolchain ("devel go1.22-abcdef ..."): no release
         stdlib.version = toolchain;
-        stdlib.purl = purlFor(stdlib.name, QString());
         stdlib.metadata.insert(kMetaNotMatchable, QStringLiteral("development toolchain"));
     }
     if (!mainPath.isEmpty())

@@ -1,7 +1,7 @@
 #include "catalog/binary/rustbinarycataloger.h"
 
 #include "catalog/binary/elffile.h"
-#include "catalog/purl.h"
+#include "catalog/foundpackage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -97,21 +97,13 @@ Result<FileFacts> RustBinaryCataloger::parse(const FileMeta &file, const QByteAr
     int skipped = 0;
     for (const QJsonValue &v : packages) {
         const QJsonObject o = v.toObject();
-        Package p;
-        p.name = o.value(QLatin1String("name")).toString();
-        p.version = o.value(QLatin1String("version")).toString();
-        if (p.name.isEmpty() || p.version.isEmpty()) {
+        const QString name = o.value(QLatin1String("name")).toString();
+        const QString version = o.value(QLatin1String("version")).toString();
+        if (name.isEmpty() || version.isEmpty()) {
             ++skipped;
             continue;
         }
-        p.ecosystem = Ecosystem::Cargo;
-        p.foundIn = file.path;
-        p.cataloger = kId;
-        Purl purl;
-        purl.type = QStringLiteral("cargo");
-        purl.name = p.name;
-        purl.version = p.version;
-        p.purl = purl.toString();
+        Package p = foundPackage(Ecosystem::Cargo, kId, file.path, name, version, QStringLiteral("cargo"));
         const QString source = sourceOf(o.value(QLatin1String("source")));
         if (!source.isEmpty())
             p.metadata.insert(QStringLiteral("source"), source);
@@ -126,10 +118,8 @@ Result<FileFacts> RustBinaryCataloger::parse(const FileMeta &file, const QByteAr
         facts.packages.append(p);
     }
     if (skipped > 0)
-        facts.warnings.append({ QStringLiteral("catalog:rust-binary"), file.path,
-            QStringLiteral("%1 lists %2 crates without a name or version; they were skipped.")
-                .arg(file.path)
-                .arg(skipped) });
+        facts.warnings.append(
+            skippedEntriesWarning(kId, file.path, skipped, QStringLiteral("crates without a name or version")));
     return facts;
 }
 

@@ -1,6 +1,6 @@
 #include "catalog/pkgmgr/composercataloger.h"
 
-#include "catalog/purl.h"
+#include "catalog/foundpackage.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,34 +47,24 @@ Result<FileFacts> ComposerCataloger::parse(const FileMeta &file, const QByteArra
     int skipped = 0;
     for (const QJsonValue &v : entries) {
         const QJsonObject o = v.toObject();
-        Package p;
-        p.name = text(o, "name");
+        const QString name = text(o, "name");
         const QString original = text(o, "version");
-        if (p.name.isEmpty() || original.isEmpty()) {
+        if (name.isEmpty() || original.isEmpty()) {
             ++skipped;
             continue;
         }
         // Tags are often "v1.2.3"; Packagist advisories and the purl-spec composer examples
         // use the bare number, which Composer itself reads the tag as.
-        p.version = original;
-        if (original.size() > 1 && (original.at(0) == u'v' || original.at(0) == u'V') && original.at(1).isDigit()) {
-            p.version = original.mid(1);
+        const bool tagV = original.size() > 1 && (original.at(0) == u'v' || original.at(0) == u'V')
+            && original.at(1).isDigit();
+        Package p = foundPackage(Ecosystem::Composer, kId, file.path, name, tagV ? original.mid(1) : original,
+            QStringLiteral("composer"), PurlNaming::LastSlashSplit);
+        if (tagV)
             p.metadata.insert(QStringLiteral("composerVersion"), original);
-        }
         for (const QJsonValue &l : o.value(QLatin1String("license")).toArray())
             p.licenses << l.toString();
         if (o.value(QLatin1String("license")).isString())
             p.licenses << text(o, "license");
-        p.ecosystem = Ecosystem::Composer;
-        p.foundIn = file.path;
-        p.cataloger = kId;
-        Purl purl;
-        purl.type = QStringLiteral("composer");
-        const int slash = p.name.indexOf(u'/');
-        purl.ns = slash < 0 ? QString() : p.name.left(slash);
-        purl.name = slash < 0 ? p.name : p.name.mid(slash + 1);
-        purl.version = p.version;
-        p.purl = purl.toString();
         const QString type = text(o, "type");
         if (!type.isEmpty())
             p.metadata.insert(QStringLiteral("type"), type);
@@ -92,10 +82,8 @@ Result<FileFacts> ComposerCataloger::parse(const FileMeta &file, const QByteArra
         facts.packages.append(p);
     }
     if (skipped > 0)
-        facts.warnings.append({ QStringLiteral("catalog:composer"), file.path,
-            QStringLiteral("%1 has %2 entries without a name or version; they were skipped.")
-                .arg(file.path)
-                .arg(skipped) });
+        facts.warnings.append(
+            skippedEntriesWarning(kId, file.path, skipped, QStringLiteral("entries without a name or version")));
     return facts;
 }
 

@@ -1,6 +1,6 @@
 #include "catalog/pkgmgr/dotnetdepscataloger.h"
 
-#include "catalog/purl.h"
+#include "catalog/foundpackage.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -42,21 +42,12 @@ Result<FileFacts> DotnetDepsCataloger::parse(const FileMeta &file, const QByteAr
         if (lib.value(QLatin1String("type")).toString() != u"package")
             continue;
         const int slash = it.key().lastIndexOf(u'/');
-        Package p;
-        p.name = it.key().left(slash);
-        p.version = slash < 0 ? QString() : it.key().mid(slash + 1);
-        if (slash <= 0 || p.version.isEmpty()) {
+        if (slash <= 0 || slash == it.key().size() - 1) {
             ++skipped;
             continue;
         }
-        p.ecosystem = Ecosystem::NuGet;
-        p.foundIn = file.path;
-        p.cataloger = kId;
-        Purl purl;
-        purl.type = QStringLiteral("nuget");
-        purl.name = p.name;
-        purl.version = p.version;
-        p.purl = purl.toString();
+        Package p = foundPackage(Ecosystem::NuGet, kId, file.path, it.key().left(slash), it.key().mid(slash + 1),
+            QStringLiteral("nuget"));
         const QString sha = lib.value(QLatin1String("sha512")).toString();
         if (!sha.isEmpty())
             p.metadata.insert(QStringLiteral("sha512"), sha);
@@ -68,10 +59,8 @@ Result<FileFacts> DotnetDepsCataloger::parse(const FileMeta &file, const QByteAr
         facts.packages.append(p);
     }
     if (skipped > 0)
-        facts.warnings.append({ QStringLiteral("catalog:dotnet-deps"), file.path,
-            QStringLiteral("%1 has %2 libraries not named \"<name>/<version>\"; they were skipped.")
-                .arg(file.path)
-                .arg(skipped) });
+        facts.warnings.append(skippedEntriesWarning(
+            kId, file.path, skipped, QStringLiteral("libraries not named \"<name>/<version>\"")));
     return facts;
 }
 

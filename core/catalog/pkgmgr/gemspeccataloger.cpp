@@ -1,6 +1,6 @@
 #include "catalog/pkgmgr/gemspeccataloger.h"
 
-#include "catalog/purl.h"
+#include "catalog/foundpackage.h"
 
 #include <QRegularExpression>
 
@@ -89,7 +89,10 @@ Result<FileFacts> GemspecCataloger::parse(const FileMeta &file, const QByteArray
     const QRegularExpression assignRe(QStringLiteral("^\\s*%1\\.(name|version|licenses?|homepage|summary)\\s*=\\s*(.*)$")
                                           .arg(QRegularExpression::escape(var)));
 
-    Package p;
+    QString name;
+    QString version;
+    QStringList licenses;
+    QMap<QString, QString> metadata;
     for (const QString &line : text.split(u'\n')) {
         const auto m = assignRe.match(line);
         if (!m.hasMatch())
@@ -98,35 +101,32 @@ Result<FileFacts> GemspecCataloger::parse(const FileMeta &file, const QByteArray
         const QStringList values = rubyStrings(m.captured(2));
         if (values.isEmpty())
             continue;
-        if (field == u"name" && p.name.isEmpty())
-            p.name = values.first().trimmed();
-        else if (field == u"version" && p.version.isEmpty())
-            p.version = values.first().trimmed();
-        else if (field.startsWith(u"license") && p.licenses.isEmpty())
-            p.licenses = values;
+        if (field == u"name" && name.isEmpty())
+            name = values.first().trimmed();
+        else if (field == u"version" && version.isEmpty())
+            version = values.first().trimmed();
+        else if (field.startsWith(u"license") && licenses.isEmpty())
+            licenses = values;
         else if (field == u"homepage" || field == u"summary")
-            p.metadata.insert(field, values.first());
+            metadata.insert(field, values.first());
     }
-    // RubyGems writes "# stub: <name> <version> <platform> <require paths>" at the top.
-    if (p.name.isEmpty() || p.version.isEmpty()) {
+    // RubyGems writes "# stub: <name> <version> <platform> <require paths>" at the top: the
+    // source for values that are not literals (`s.version = Foo::VERSION`).
+    if (name.isEmpty() || version.isEmpty()) {
         static const QRegularExpression stubRe(QStringLiteral("^# stub: (\\S+) (\\S+)"), QRegularExpression::MultilineOption);
         const auto stub = stubRe.match(text);
-        if (stub.hasMatch() && p.name.isEmpty() && p.version.isEmpty()) {
-            p.name = stub.captured(1);
-            p.version = stub.captured(2);
+        if (stub.hasMatch() && (name.isEmpty() || name == stub.captured(1))) {
+            name = stub.captured(1);
+            if (version.isEmpty())
+                version = stub.captured(2);
         }
     }
-    if (p.name.isEmpty() || p.version.isEmpty())
+    if (name.isEmpty() || version.isEmpty())
         return fail(QStringLiteral("%1 has no literal gem name and version.").arg(file.path), InvalidInput);
 
-    p.ecosystem = Ecosystem::Gem;
-    p.foundIn = file.path;
-    p.cataloger = kId;
-    Purl purl;
-    purl.type = QStringLiteral("gem");
-    purl.name = p.name;
-    purl.version = p.version;
-    p.purl = purl.toString();
+    Package p = foundPackage(Ecosystem::Gem, kId, file.path, name, version, QStringLiteral("gem"));
+    p.licenses = licenses;
+    p.metadata = metadata;
     if (file.path.contains(u"/specifications/default/"))
         p.metadata.insert(QStringLiteral("defaultGem"), QStringLiteral("true"));
     FileFacts facts;
