@@ -1,7 +1,7 @@
 #include "catalog/binary/gobinarycataloger.h"
 
 #include "catalog/binary/elffile.h"
-#include "catalog/foundpackage.h"
+#include "catalog/catalogerutil.h"
 
 #include <QRegularExpression>
 

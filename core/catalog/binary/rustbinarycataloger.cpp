@@ -1,7 +1,7 @@
 #include "catalog/binary/rustbinarycataloger.h"
 
 #include "catalog/binary/elffile.h"
-#include "catalog/foundpackage.h"
+#include "catalog/catalogerutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #include "catalog/pkgmgr/composercataloger.h"
 
-#include "catalog/foundpackage.h"
+#include "catalog/catalogerutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,13 +24,10 @@ bool ComposerCataloger::wants(const FileMeta &file) const
 
 Result<FileFacts> ComposerCataloger::parse(const FileMeta &file, const QByteArray &content) const
 {
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(content, &err);
-    if (err.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("%1 is not valid JSON: %2 at offset %3.")
-                        .arg(file.path, err.errorString())
-                        .arg(err.offset),
-            InvalidInput);
+    const auto parsed = parseJsonFile(file.path, content);
+    if (!parsed)
+        return tl::unexpected<Error>(parsed.error());
+    const QJsonDocument &doc = *parsed;
     QJsonArray entries;
     QSet<QString> devNames;
     if (doc.isArray()) {

@@ -1,6 +1,6 @@
 #include "catalog/pkgmgr/dotnetdepscataloger.h"
 
-#include "catalog/foundpackage.h"
+#include "catalog/catalogerutil.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,13 +20,10 @@ bool DotnetDepsCataloger::wants(const FileMeta &file) const
 
 Result<FileFacts> DotnetDepsCataloger::parse(const FileMeta &file, const QByteArray &content) const
 {
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(content, &err);
-    if (err.error != QJsonParseError::NoError)
-        return fail(QStringLiteral("%1 is not valid JSON: %2 at offset %3.")
-                        .arg(file.path, err.errorString())
-                        .arg(err.offset),
-            InvalidInput);
+    const auto parsed = parseJsonFile(file.path, content);
+    if (!parsed)
+        return tl::unexpected<Error>(parsed.error());
+    const QJsonDocument &doc = *parsed;
     const QJsonObject root = doc.object();
     if (!root.value(QLatin1String("libraries")).isObject())
         return fail(QStringLiteral("%1 has no \"libraries\" object.").arg(file.path), InvalidInput);

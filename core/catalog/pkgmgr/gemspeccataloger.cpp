@@ -1,6 +1,6 @@
 #include "catalog/pkgmgr/gemspeccataloger.h"
 
-#include "catalog/foundpackage.h"
+#include "catalog/catalogerutil.h"
 
 #include <QRegularExpression>
 

@@ -1,4 +1,4 @@
-#include "catalog/foundpackage.h"
+#include "catalog/catalogerutil.h"
 
 #include "catalog/purl.h"
 
@@ -30,6 +30,16 @@ ScanWarning skippedEntriesWarning(const QString &catalogerId, const QString &pat
 {
     return { QStringLiteral("catalog:") + catalogerId, path,
         QStringLiteral("%1: %2 %3 were skipped.").arg(path).arg(count).arg(what) };
+}
+
+Result<QJsonDocument> parseJsonFile(const QString &path, const QByteArray &content)
+{
+    QJsonParseError err;
+    QJsonDocument doc = QJsonDocument::fromJson(content, &err);
+    if (err.error != QJsonParseError::NoError)
+        return fail(QStringLiteral("%1 is not valid JSON: %2 at offset %3.").arg(path, err.errorString()).arg(err.offset),
+            InvalidInput);
+    return doc;
 }
 
 } // namespace bulkhead

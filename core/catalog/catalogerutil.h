@@ -1,10 +1,13 @@
 #pragma once
 // Shared by the language and binary catalogers: the Package for one entry found in one file
-// (identity, provenance and PURL), and the warning for entries a file lists but that cannot
-// become packages.
+// (identity, provenance and PURL), the warning for entries a file lists but that cannot become
+// packages, and reading a JSON manifest with an error that names the file.
 
 #include "catalog/package.h"
+#include "common/result.h"
 #include "common/warning.h"
+
+#include <QJsonDocument>
 
 namespace bulkhead {
 
@@ -20,5 +23,8 @@ Package foundPackage(const QString &ecosystem, const QString &catalogerId, const
 
 // "<path>: <count> <what> were skipped." on stage "catalog:<catalogerId>".
 ScanWarning skippedEntriesWarning(const QString &catalogerId, const QString &path, int count, const QString &what);
+
+// `content` as JSON, or an Error "<path> is not valid JSON: <reason> at offset <n>."
+Result<QJsonDocument> parseJsonFile(const QString &path, const QByteArray &content);
 
 } // namespace bulkhead
