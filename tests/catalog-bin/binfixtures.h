@@ -15,7 +15,7 @@ inline QByteArray binFixture(const QString &relative)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-// A 64-bit little-endian ELF image without its section header table (e_shoff, e_shnum and
+// An ELF image without its section header table (e_shoff, e_shnum and
 // e_shstrndx zeroed), as `sstrip`-style tools leave it: only program headers remain.
 inline QByteArray withoutSectionHeaders(QByteArray elf)
 {

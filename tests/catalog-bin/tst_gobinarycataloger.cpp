@@ -1,8 +1,8 @@
 // GoBinaryCataloger over real Go executables: one built by tests/data/catalog-bin/go/build.sh from
 // Debian's Go toolchain and packaged module sources (Go 1.19, inline build information, module
-// dependencies and a replacement) and Debian's ebnflint (Go 1.15, pointer-based build
-// information) for amd64 and i386. The expected modules are what `go version -m` printed for the
-// same files (*.version-m.txt, tests/data/catalog-bin/SOURCES.md).
+// dependencies and a replacement), the same toolchain's linux/s390x output (big-endian), and
+// Debian's ebnflint (Go 1.15, pointer-based build information) for amd64 and i386. The expected
+// modules are what `go version -m` printed for the same files (*.version-m.txt, SOURCES.md).
 #include "binfixtures.h"
 #include "catalog/binary/gobinarycataloger.h"
 
@@ -88,6 +88,8 @@ void TestGoBinaryCataloger::matchesGoVersionM_data()
     QTest::addColumn<int>("count");
     QTest::newRow("go1.19 modules") << "go/modbin" << false << 4;
     QTest::newRow("go1.19 modules, no section headers") << "go/modbin" << true << 4;
+    QTest::newRow("go1.19 s390x (big-endian)") << "go/hello-s390x" << false << 2;
+    QTest::newRow("go1.19 s390x, no section headers") << "go/hello-s390x" << true << 2;
     QTest::newRow("go1.15 amd64 (Debian ebnflint)") << "go/debian/ebnflint-amd64" << false << 1;
     QTest::newRow("go1.15 amd64, no section headers") << "go/debian/ebnflint-amd64" << true << 1;
     QTest::newRow("go1.15 i386 (Debian ebnflint)") << "go/debian/ebnflint-i386" << false << 1;
