@@ -3,7 +3,6 @@
 <context>
     <name>OpenedFilesProvider</name>
     <message>
-        <location filename="../views/imagecatalog.cpp" line="15" />
         <source>Opened files</source>
         <translation>Geöffnete Dateien</translation>
     </message>
@@ -11,27 +10,22 @@
 <context>
     <name>SeverityStyle</name>
     <message>
-        <location filename="../views/severitystyle.cpp" line="24" />
         <source>Critical</source>
         <translation>Kritisch</translation>
     </message>
     <message>
-        <location filename="../views/severitystyle.cpp" line="25" />
         <source>High</source>
         <translation>Hoch</translation>
     </message>
     <message>
-        <location filename="../views/severitystyle.cpp" line="26" />
         <source>Medium</source>
         <translation>Mittel</translation>
     </message>
     <message>
-        <location filename="../views/severitystyle.cpp" line="27" />
         <source>Low</source>
         <translation>Niedrig</translation>
     </message>
     <message>
-        <location filename="../views/severitystyle.cpp" line="30" />
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
@@ -39,98 +33,78 @@
 <context>
     <name>bulkhead::DashboardView</name>
     <message>
-        <location filename="../views/dashboardview.cpp" line="75" />
         <source>Severity distribution</source>
         <translation>Verteilung nach Schweregrad</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="76" />
-        <location filename="../views/dashboardview.cpp" line="294" />
         <source>Findings over time</source>
         <translation>Befunde im Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="77" />
         <source>Most vulnerable images</source>
         <translation>Am stärksten betroffene Images</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="78" />
         <source>Most widespread vulnerabilities</source>
         <translation>Am weitesten verbreitete Schwachstellen</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="100" />
         <source>Distribution of:</source>
         <translation>Verteilung von:</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="102" />
         <source>Trend of:</source>
         <translation>Verlauf von:</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="150" />
         <source>Loading scan history…</source>
         <translation>Lade Scan-Verlauf…</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="214" />
         <source>No scans yet. Open an image to scan it; its results will appear here.</source>
         <translation>Noch keine Scans. Ein Image öffnen, um es zu scannen; die Ergebnisse erscheinen hier.</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="222" />
         <source>All images (latest scans)</source>
         <translation>Alle Images (neueste Scans)</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="253" />
         <source>images scanned</source>
         <translation>Images gescannt</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="254" />
         <source>findings in latest scans</source>
         <translation>Befunde in den neuesten Scans</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="255" />
         <source>known exploited (KEV)</source>
         <translation>bekannt ausgenutzt (KEV)</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="285" />
         <source>Severity distribution: no findings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="286" />
         <source>Severity distribution (%1 findings)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="295" />
         <source>Findings over time: %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="302" />
         <source>Scan date</source>
         <translation>Scan-Datum</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="305" />
         <source>Findings</source>
         <translation>Befunde</translation>
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="403" />
         <source>%1 (KEV)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/dashboardview.cpp" line="433" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
@@ -138,313 +112,250 @@
 <context>
     <name>bulkhead::FindingDetailView</name>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="43" />
         <source>Attack Vector</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="44" />
         <source>Attack Complexity</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="45" />
         <source>Attack Requirements</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="46" />
         <source>Privileges Required</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="47" />
         <source>User Interaction</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="48" />
         <source>Scope</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="49" />
         <source>Authentication</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="50" />
         <source>Confidentiality</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="51" />
         <source>Integrity</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="52" />
         <source>Availability</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="53" />
         <source>Confidentiality (vulnerable system)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="54" />
         <source>Integrity (vulnerable system)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="55" />
         <source>Availability (vulnerable system)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="56" />
         <source>Confidentiality (subsequent systems)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="57" />
         <source>Integrity (subsequent systems)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="58" />
         <source>Availability (subsequent systems)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="59" />
         <source>Exploit Maturity</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="88" />
         <source>Triage</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="93" />
         <source>Save decision</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="98" />
         <source>Select a finding to see its details.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="100" />
         <source>Not triaged</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="101" />
         <source>Not affected</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="102" />
         <source>Accepted risk</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="103" />
         <source>False positive</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="104" />
         <source>Fixed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="107" />
         <source>Why? (shown in reports and the audit history)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="115" />
         <source>Decision:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="116" />
         <source>Applies to:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="117" />
         <source>Accepted until:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="118" />
         <source>Comment:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="125" />
         <source>History:</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="170" />
         <source>Images of %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="171" />
         <source>All images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="189" />
         <source>Severity</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="192" />
-        <location filename="../views/findingdetailview.cpp" line="232" />
         <source> (from %1)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="193" />
         <source>Package</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="195" />
         <source>Installed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="196" />
         <source>Fixed in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="196" />
         <source>no fixed version known</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="198" />
         <source>Affected range</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="200" />
         <source>Layer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="202" />
         <source>Found in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="204" />
         <source>%1% probability of exploitation in the next 30 days</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="207" />
         <source>, higher than %1% of all scored vulnerabilities</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="208" />
         <source>EPSS</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="211" />
         <source>Listed in CISA Known Exploited Vulnerabilities since %1; remediation due %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="214" />
         <source>Known to be used in ransomware campaigns</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="215" />
         <source>KEV</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">KEV</translation>
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="218" />
         <source>Aliases</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="220" />
         <source>Published</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="222" />
         <source>Modified</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="224" />
         <source>Source</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Quelle</translation>
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="229" />
         <source>CVSS %1: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="230" />
         <source>CVSS %1</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="239" />
         <source>Description</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="244" />
         <source>References</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="264" />
         <source>Triage needs the scan history.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="301" />
         <source>The accepted risk expired on %1.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="304" />
         <source>Decided by %1 on %2.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="310" />
         <source>all images</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="311" />
         <source>%1  %2 set %3 for %4</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingdetailview.cpp" line="315" />
         <source> until %1</source>
         <translation type="unfinished" />
     </message>
@@ -452,17 +363,14 @@
 <context>
     <name>bulkhead::FindingsGroupModel</name>
     <message>
-        <location filename="../views/findingsgroupmodel.cpp" line="125" />
         <source>%1 (1 finding)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsgroupmodel.cpp" line="126" />
         <source>%1 (%2 findings)</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsgroupmodel.cpp" line="130" />
         <source>Worst severity: %1</source>
         <translation type="unfinished" />
     </message>
@@ -470,83 +378,66 @@
 <context>
     <name>bulkhead::FindingsModel</name>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="76" />
         <source>Fix available</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="77" />
         <source>No fix yet</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="78" />
         <source>Won't fix</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="81" />
         <source>Unknown</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Unbekannt</translation>
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="84" />
-        <location filename="../views/findingsmodel.cpp" line="121" />
         <source>KEV</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">KEV</translation>
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="96" />
         <source>Known exploited since %1, remediation due %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="113" />
         <source>Severity</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="114" />
         <source>Vulnerability</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="115" />
         <source>Package</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="116" />
         <source>Installed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="117" />
         <source>Fixed in</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="118" />
         <source>Fix state</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="119" />
         <source>CVSS</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="120" />
         <source>EPSS</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="122" />
         <source>Layer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/findingsmodel.cpp" line="123" />
         <source>Instruction</source>
         <translation type="unfinished" />
     </message>
@@ -554,32 +445,26 @@
 <context>
     <name>bulkhead::ImageCatalogModel</name>
     <message>
-        <location filename="../views/imagecatalog.cpp" line="90" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../views/imagecatalog.cpp" line="179" />
         <source>Image</source>
         <translation>Image</translation>
     </message>
     <message>
-        <location filename="../views/imagecatalog.cpp" line="180" />
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../views/imagecatalog.cpp" line="181" />
         <source>Location</source>
         <translation>Ort</translation>
     </message>
     <message>
-        <location filename="../views/imagecatalog.cpp" line="182" />
         <source>Size</source>
         <translation>Größe</translation>
     </message>
     <message>
-        <location filename="../views/imagecatalog.cpp" line="183" />
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
@@ -587,72 +472,58 @@
 <context>
     <name>bulkhead::ImagesView</name>
     <message>
-        <location filename="../views/imagesview.cpp" line="43" />
         <source>Open image file…</source>
         <translation>Image-Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="44" />
         <source>A docker save / podman save tarball, an OCI archive or an OCI layout folder (Ctrl+O)</source>
         <translation>Ein Tarball von docker save / podman save, ein OCI-Archiv oder ein OCI-Layout-Ordner (Strg+O)</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="45" />
         <source>Open OCI folder…</source>
         <translation>OCI-Ordner öffnen…</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="46" />
         <source>Scan</source>
         <translation>Scannen</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="49" />
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="50" />
         <source>Image reference, e.g. docker.io/library/debian:12</source>
         <translation>Image-Referenz, z. B. docker.io/library/debian:12</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="52" />
         <source>Filter scanned images</source>
         <translation>Gescannte Images filtern</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="55" />
         <source>Drop an image tarball or an OCI layout folder here to scan it.</source>
         <translation>Ein Image-Tarball oder einen OCI-Layout-Ordner hierher ziehen, um ihn zu scannen.</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="90" />
         <source>Scan selected</source>
         <translation>Auswahl scannen</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="100" />
         <source>Scanned images:</source>
         <translation>Gescannte Images:</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="105" />
         <source>Available images:</source>
         <translation>Verfügbare Images:</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="142" />
         <source>Open OCI layout folder</source>
         <translation>OCI-Layout-Ordner öffnen</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="188" />
         <source>Open image file</source>
         <translation>Image-Datei öffnen</translation>
     </message>
     <message>
-        <location filename="../views/imagesview.cpp" line="189" />
         <source>Image archives (*.tar *.tar.gz *.tgz *.tar.zst);;All files (*)</source>
         <translation>Image-Archive (*.tar *.tar.gz *.tgz *.tar.zst);;Alle Dateien (*)</translation>
     </message>
@@ -660,201 +531,157 @@
 <context>
     <name>bulkhead::LayersModel</name>
     <message>
-        <location filename="../views/layersmodel.cpp" line="83" />
         <source>#</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/layersmodel.cpp" line="84" />
         <source>Instruction</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/layersmodel.cpp" line="85" />
         <source>Size</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Größe</translation>
     </message>
     <message>
-        <location filename="../views/layersmodel.cpp" line="86" />
         <source>Packages</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Pakete</translation>
     </message>
     <message>
-        <location filename="../views/layersmodel.cpp" line="87" />
         <source>Findings</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Befunde</translation>
     </message>
 </context>
 <context>
     <name>bulkhead::MainWindow</name>
     <message>
-        <location filename="../views/mainwindow.cpp" line="70" />
         <source>Scans</source>
         <translation>Scans</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="72" />
-        <location filename="../views/mainwindow.cpp" line="289" />
-        <location filename="../views/mainwindow.cpp" line="297" />
         <source>Bulkhead</source>
         <translation>Bulkhead</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="87" />
-        <location filename="../views/mainwindow.cpp" line="95" />
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="88" />
         <source>Compare two scans of an image: new, fixed and unchanged findings. Coming soon.</source>
         <translation>Zwei Scans eines Images vergleichen: neue, behobene und unveränderte Befunde. Demnächst.</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="89" />
-        <location filename="../views/mainwindow.cpp" line="95" />
         <source>Remediation</source>
         <translation>Behebung</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="90" />
         <source>Which package or base image upgrades remove the most risk. Coming soon.</source>
         <translation>Welche Paket- oder Basis-Image-Updates das meiste Risiko beseitigen. Demnächst.</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="91" />
-        <location filename="../views/mainwindow.cpp" line="95" />
         <source>Compliance</source>
         <translation>Konformität</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="92" />
         <source>Configuration checks of the image against benchmarks. Coming soon.</source>
         <translation>Konfigurationsprüfungen des Images gegen Benchmarks. Demnächst.</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="94" />
         <source>Dashboard</source>
         <translation>Übersicht</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="94" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="94" />
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="94" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="103" />
         <source>%1 (Ctrl+%2)</source>
         <translation>%1 (Strg+%2)</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="106" />
         <source>%1: coming soon</source>
         <translation>%1: demnächst</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="120" />
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="141" />
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="142" />
         <source>&amp;Open Image File…</source>
         <translation>Image-Datei ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="145" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="147" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="153" />
         <source>&amp;Find in Results</source>
         <translation>In Ergebnissen &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="158" />
         <source>&amp;Refresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="161" />
         <source>Scan &amp;Queue</source>
         <translation>Scan-&amp;Warteschlange</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="169" />
         <source>Scan of %1 failed: %2</source>
         <translation>Scan von %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="172" />
         <source>Scan of %1 cancelled.</source>
         <translation>Scan von %1 abgebrochen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/mainwindow.cpp" line="175" />
         <source>%n scan(s) running or queued; see the Scans panel.</source>
         <translation><numerusform>%n Scan läuft oder wartet; siehe Bereich „Scans“.</numerusform><numerusform>%n Scans laufen oder warten; siehe Bereich „Scans“.</numerusform></translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="209" />
         <source>Triage saved.</source>
         <translation>Bewertung gespeichert.</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="211" />
         <source>Ready</source>
         <translation>Bereit</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="242" />
         <source>Scanning %1…</source>
         <translation>Scanne %1…</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="255" />
         <source>The scan of %1 could not be saved: %2</source>
         <translation>Der Scan von %1 konnte nicht gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="269" />
         <source>an image</source>
         <translation>ein Image</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/mainwindow.cpp" line="270" />
         <source>Scan of %1 finished: %n finding(s) (%2 critical)</source>
         <translation><numerusform>Scan von %1 fertig: %n Befund (%2 kritisch)</numerusform><numerusform>Scan von %1 fertig: %n Befunde (%2 kritisch)</numerusform></translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="276" />
-        <location filename="../views/mainwindow.cpp" line="325" />
         <source>%1 – Bulkhead</source>
         <translation>%1 – Bulkhead</translation>
     </message>
     <message>
-        <location filename="../views/mainwindow.cpp" line="342" />
         <source>Loading scan…</source>
         <translation>Lade Scan…</translation>
     </message>
@@ -862,47 +689,38 @@
 <context>
     <name>bulkhead::PackagesModel</name>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="93" />
         <source>Package</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="94" />
         <source>Version</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="95" />
         <source>Type</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="96" />
         <source>Source</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Quelle</translation>
     </message>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="97" />
         <source>Licences</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="98" />
         <source>Layer</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="99" />
         <source>Findings</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Befunde</translation>
     </message>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="100" />
         <source>Worst</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/packagesmodel.cpp" line="101" />
         <source>Found in</source>
         <translation type="unfinished" />
     </message>
@@ -910,98 +728,78 @@
 <context>
     <name>bulkhead::ResultsView</name>
     <message>
-        <location filename="../views/resultsview.cpp" line="94" />
         <source>No scan loaded. Open an image or pick a scan from the history.</source>
         <translation>Kein Scan geladen. Ein Image öffnen oder einen Scan aus dem Verlauf wählen.</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="97" />
         <source>Findings</source>
         <translation>Befunde</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="98" />
         <source>Packages</source>
         <translation>Pakete</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="99" />
         <source>Layers</source>
         <translation>Schichten</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="109" />
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="114" />
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="155" />
         <source>Show %1 findings</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="161" />
         <source>Fixable only</source>
         <translation>Nur behebbare</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="162" />
         <source>Known exploited only</source>
         <translation>Nur bekannt ausgenutzte</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="169" />
         <source>Search id, alias, package, summary (Ctrl+F)</source>
         <translation>ID, Alias, Paket, Zusammenfassung suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="175" />
         <source>No grouping</source>
         <translation>Keine Gruppierung</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="176" />
         <source>Group by package</source>
         <translation>Nach Paket gruppieren</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="177" />
         <source>Group by vulnerability</source>
         <translation>Nach Schwachstelle gruppieren</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="233" />
         <source>Filter packages</source>
         <translation>Pakete filtern</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="258" />
-        <location filename="../views/resultsview.cpp" line="335" />
         <source>Select a layer to see the packages and findings it introduced.</source>
         <translation>Eine Schicht wählen, um ihre Pakete und Befunde zu sehen.</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="346" />
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 &amp;nbsp; %3 packages, %4 layers, scanned %5&lt;br&gt;%6</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="351" />
         <source>No known vulnerabilities found.</source>
         <translation>Keine bekannten Schwachstellen gefunden.</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="435" />
         <source>Layer %1 introduced %2 packages and %3 findings.</source>
         <translation>Schicht %1 brachte %2 Pakete und %3 Befunde.</translation>
     </message>
     <message>
-        <location filename="../views/resultsview.cpp" line="444" />
         <source>Showing %1 of %2 findings</source>
         <translation>%1 von %2 Befunden angezeigt</translation>
     </message>
@@ -1009,84 +807,66 @@
 <context>
     <name>bulkhead::ScanQueueModel</name>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="33" />
         <source>Waiting for a free worker</source>
         <translation>Wartet auf einen freien Worker</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="41" />
         <source>Starting</source>
         <translation>Startet</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="76" />
-        <location filename="../views/scanqueuemodel.cpp" line="178" />
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="77" />
         <source>Cancelled by the user.</source>
         <translation>Vom Benutzer abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="86" />
         <source>Done</source>
         <translation>Fertig</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/scanqueuemodel.cpp" line="87" />
         <source>%n package(s), %1 finding(s)</source>
         <translation><numerusform>%n Paket, %1 Befunde</numerusform><numerusform>%n Pakete, %1 Befunde</numerusform></translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="93" />
-        <location filename="../views/scanqueuemodel.cpp" line="177" />
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="107" />
         <source>Cancelling…</source>
         <translation>Breche ab…</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="174" />
         <source>Queued</source>
         <translation>Wartend</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="175" />
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="176" />
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="226" />
         <source>Image</source>
         <translation>Image</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="227" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="228" />
         <source>Progress</source>
         <translation>Fortschritt</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="229" />
         <source>Stage</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../views/scanqueuemodel.cpp" line="230" />
         <source>Read</source>
         <translation>Gelesen</translation>
     </message>
@@ -1094,32 +874,26 @@
 <context>
     <name>bulkhead::ScanQueueView</name>
     <message>
-        <location filename="../views/scanqueueview.cpp" line="66" />
         <source>Clear finished</source>
         <translation>Fertige entfernen</translation>
     </message>
     <message>
-        <location filename="../views/scanqueueview.cpp" line="67" />
         <source>Cancel all</source>
         <translation>Alle abbrechen</translation>
     </message>
     <message>
-        <location filename="../views/scanqueueview.cpp" line="109" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../views/scanqueueview.cpp" line="110" />
         <source>Cancel the scan of %1</source>
         <translation>Scan von %1 abbrechen</translation>
     </message>
     <message>
-        <location filename="../views/scanqueueview.cpp" line="121" />
         <source>No scan running.</source>
         <translation>Kein Scan läuft.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/scanqueueview.cpp" line="121" />
         <source>%n scan(s) queued or running.</source>
         <translation><numerusform>%n Scan wartet oder läuft.</numerusform><numerusform>%n Scans warten oder laufen.</numerusform></translation>
     </message>
@@ -1127,27 +901,22 @@
 <context>
     <name>bulkhead::ScansModel</name>
     <message>
-        <location filename="../views/scansmodel.cpp" line="79" />
         <source>Scanned</source>
         <translation>Gescannt</translation>
     </message>
     <message>
-        <location filename="../views/scansmodel.cpp" line="80" />
         <source>Image</source>
         <translation>Image</translation>
     </message>
     <message>
-        <location filename="../views/scansmodel.cpp" line="81" />
         <source>OS</source>
         <translation>Betriebssystem</translation>
     </message>
     <message>
-        <location filename="../views/scansmodel.cpp" line="82" />
         <source>KEV</source>
         <translation>KEV</translation>
     </message>
     <message>
-        <location filename="../views/scansmodel.cpp" line="83" />
         <source>Packages</source>
         <translation>Pakete</translation>
     </message>
@@ -1155,42 +924,34 @@
 <context>
     <name>bulkhead::SettingsView</name>
     <message>
-        <location filename="../views/settingsview.cpp" line="39" />
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="78" />
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/settingsview.cpp" line="81" />
         <source>%n minute(s) ago</source>
         <translation><numerusform>vor %n Minute</numerusform><numerusform>vor %n Minuten</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/settingsview.cpp" line="83" />
         <source>%n hour(s) ago</source>
         <translation><numerusform>vor %n Stunde</numerusform><numerusform>vor %n Stunden</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/settingsview.cpp" line="84" />
         <source>%n day(s) ago</source>
         <translation><numerusform>vor %n Tag</numerusform><numerusform>vor %n Tagen</numerusform></translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="187" />
         <source>Update cancelled; the database is unchanged.</source>
         <translation>Aktualisierung abgebrochen; die Datenbank ist unverändert.</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="189" />
         <source>Update failed: %1 The database is unchanged.</source>
         <translation>Aktualisierung fehlgeschlagen: %1 Die Datenbank ist unverändert.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../views/settingsview.cpp" line="198" />
         <source>Updated %n feed(s): %1 records imported, %2 unchanged.</source>
         <translation type="unfinished">
             <numerusform />
@@ -1198,230 +959,182 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="220" />
-        <location filename="../views/settingsview.cpp" line="240" />
         <source>Vulnerability database</source>
         <translation>Schwachstellen-Datenbank</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="222" />
         <source>Reading the database…</source>
         <translation>Lese die Datenbank…</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="226" />
         <source>Source</source>
         <translation>Quelle</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="226" />
         <source>Records</source>
         <translation>Einträge</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="226" />
         <source>Imported (UTC)</source>
         <translation>Importiert (UTC)</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="226" />
         <source>Age</source>
         <translation>Alter</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="227" />
         <source>Update now</source>
         <translation>Jetzt aktualisieren</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="228" />
         <source>Download the advisory feeds below and rebuild the database (like 'bulkhead db update')</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="229" />
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="237" />
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="240" />
         <source>File:</source>
         <translation>Datei:</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="263" />
         <source>Advisory feeds</source>
         <translation>Advisory-Feeds</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="264" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="264" />
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="267" />
         <source>Saved to %1, which 'bulkhead db update' reads too.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="270" />
-        <location filename="../views/settingsview.cpp" line="333" />
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="271" />
-        <location filename="../views/settingsview.cpp" line="334" />
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="272" />
         <source>Restore defaults</source>
         <translation>Standard wiederherstellen</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="285" />
         <source>new-feed</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="303" />
         <source>Storage</source>
         <translation>Speicher</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="308" />
         <source> MiB</source>
         <translation> MiB</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="309" />
         <source>No cache</source>
         <translation>Kein Cache</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="310" />
         <source>Disk space for cached layer analysis results</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="313" />
         <source>Scan history:</source>
         <translation>Scan-Verlauf:</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="313" />
         <source>Scan history</source>
         <translation>Scan-Verlauf</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="314" />
         <source>Layer cache folder:</source>
         <translation>Schicht-Cache-Ordner:</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="314" />
         <source>Layer cache folder</source>
         <translation>Schicht-Cache-Ordner</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="315" />
         <source>Layer cache size:</source>
         <translation>Schicht-Cache-Größe:</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="316" />
         <source>In use:</source>
         <translation>Belegt:</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="322" />
         <source>Registries</source>
         <translation>Registries</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="323" />
         <source>Registry</source>
         <translation>Registry</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="323" />
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="325" />
         <source>registry.example.com</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="327" />
         <source>user</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="330" />
         <source>password or token</source>
         <translation>Passwort oder Token</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="340" />
         <source>Passwords are kept in the system keychain, not in the settings file.</source>
         <translation>Passwörter liegen im Schlüsselbund des Systems, nicht in der Einstellungsdatei.</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="362" />
         <source>Enter the registry's host name first.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="379" />
         <source>Added %1 without a password (anonymous pulls).</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="382" />
         <source>Saving the password for %1 in the keychain…</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="384" />
         <source>Password for %1 saved in the keychain.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="385" />
         <source>Could not save the password for %1: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="398" />
         <source>Removed %1 and its password.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="399" />
         <source>Removed %1; the keychain said: %2</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="481" />
         <source>No database at this path yet. Use "Update now" to download the feeds.</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../views/settingsview.cpp" line="485" />
         <source>%1 vulnerabilities from %n source(s), %2 on disk, schema %3; newest data %4.</source>
         <translation type="unfinished">
             <numerusform />
@@ -1429,19 +1142,20 @@
         </translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="514" />
         <source>No feed is configured; add one under Advisory feeds.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="521" />
         <source>Starting the update…</source>
         <translation>Starte die Aktualisierung…</translation>
     </message>
     <message>
-        <location filename="../views/settingsview.cpp" line="529" />
         <source>Cancelling…</source>
         <translation>Breche ab…</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
     </message>
 </context>
 </TS>

@@ -348,6 +348,8 @@ void MainWindow::openScanThen(qint64 scanId, std::function<void()> afterLoad)
             return;
         }
         m_loadedScanId = scanId;
+        if (m_results->offeredScanId() == scanId)
+            m_results->clearOffer();   // it is on screen now, however it was opened
         showScanResult(*r);
         afterLoad();
         statusBar()->clearMessage();

@@ -57,6 +57,7 @@ public:
     QTableView *packagesTable() const { return m_packagesTable; }
     QPushButton *offerButton() const { return m_offerShow; }
     bool isOffering() const;
+    qint64 offeredScanId() const { return m_offeredScanId; }
 
 public slots:
     void setScanResult(const bulkhead::ScanResult &scan);

@@ -78,6 +78,8 @@ QString ageText(const QDateTime &when)
     if (!when.isValid())
         return SettingsView::tr("never");
     const qint64 secs = qMax<qint64>(0, when.secsTo(QDateTime::currentDateTimeUtc()));
+    if (secs < 60)
+        return SettingsView::tr("just now");
     if (secs < 3600)
         return SettingsView::tr("%n minute(s) ago", nullptr, int(secs / 60));
     if (secs < 2 * 86400)
@@ -322,6 +324,7 @@ QWidget *SettingsView::buildRegistriesGroup()
 {
     auto *box = new QGroupBox(tr("Registries"));
     m_registries = makeTable(box, {tr("Registry"), tr("User")}, 0);
+    m_registries->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_regHost = new QLineEdit(box);
     m_regHost->setPlaceholderText(tr("registry.example.com"));
     m_regUser = new QLineEdit(box);

@@ -237,6 +237,7 @@ private slots:
         QVERIFY(w.resultsView()->isOffering());
         QTest::mouseClick(w.resultsView()->offerButton(), Qt::LeftButton);
         QTRY_VERIFY(w.resultsView()->scanResult().os.versionId.startsWith(QStringLiteral("3.11")));
+        QVERIFY(!w.resultsView()->isOffering());
         QCOMPARE(w.currentPage(), MainWindow::ResultsPage);
         QCOMPARE(savedScanCount(), before + 2);
         delete mime;
