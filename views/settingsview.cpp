@@ -157,8 +157,8 @@ SettingsView::SettingsView(QWidget *parent)
     auto *columns = new QHBoxLayout(content);
     auto *left = new QVBoxLayout;
     auto *right = new QVBoxLayout;
-    left->addWidget(buildDbGroup(), 3);
-    left->addWidget(buildFeedsGroup(), 2);
+    left->addWidget(buildDbGroup(), 2);
+    left->addWidget(buildFeedsGroup(), 3);
     right->addWidget(buildStorageGroup());
     right->addWidget(buildRegistriesGroup(), 1);
     columns->addLayout(left, 3);
