@@ -1,5 +1,6 @@
 // Bulkhead: no subcommand opens the desktop app; any argument runs the headless CLI.
 
+#include "apptranslation.h"
 #include "cli/cli.h"
 #include "mainwindow.h"
 
@@ -14,7 +15,10 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("Bulkhead"));
     QApplication::setOrganizationName(QStringLiteral("bulkhead"));
     QApplication::setApplicationVersion(QStringLiteral(BULKHEAD_VERSION));
+    bulkhead::loadTranslations(&app);
     bulkhead::MainWindow window;
+    // The window owns its scan service and, here, the history service on the configured file.
+    window.useOwnHistoryService();
     window.show();
     return app.exec();
 }

@@ -378,6 +378,11 @@ void DashboardView::rebuildTopImages()
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(y);
     series->attachAxis(x);
+    // Images without findings give an empty range, which the nice-number rounding turns into NaN.
+    int maxTotal = 0;
+    for (int i = 0; i < n; ++i)
+        maxTotal = qMax(maxTotal, m_data.latest[i].counts.total());
+    x->setRange(0, qMax(1, maxTotal));
     x->applyNiceNumbers();
     styleChart(chart);
 }

@@ -1,5 +1,6 @@
 #include "imagesview.h"
 
+#include "imagecatalog.h"
 #include "scansmodel.h"
 
 #include <QDragEnterEvent>
@@ -13,6 +14,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -21,6 +23,10 @@ namespace bulkhead {
 ImagesView::ImagesView(QWidget *parent)
     : QWidget(parent)
     , m_model(new ScansModel(this))
+    , m_catalog(new ImageCatalogModel(imageCatalogProviders(), this))
+    , m_catalogProxy(new QSortFilterProxyModel(this))
+    , m_catalogTable(new QTableView(this))
+    , m_catalogErrors(new QLabel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_table(new QTableView(this))
     , m_filter(new QLineEdit(this))
@@ -38,6 +44,8 @@ ImagesView::ImagesView(QWidget *parent)
     open->setToolTip(tr("A docker save / podman save tarball, an OCI archive or an OCI layout folder (Ctrl+O)"));
     auto *openFolder = new QPushButton(tr("Open OCI folder…"), this);
     auto *scanRef = new QPushButton(tr("Scan"), this);
+    scanRef->setObjectName(QStringLiteral("scanReference"));
+    m_reference->setObjectName(QStringLiteral("imageReference"));
     auto *refresh = new QPushButton(tr("Refresh"), this);
     m_reference->setPlaceholderText(tr("Image reference, e.g. docker.io/library/debian:12"));
     m_reference->setClearButtonEnabled(true);
@@ -63,6 +71,25 @@ ImagesView::ImagesView(QWidget *parent)
         m_table->horizontalHeader()->setSectionResizeMode(c, c == ScansModel::Reference ? QHeaderView::Stretch
                                                                                       : QHeaderView::ResizeToContents);
 
+    m_catalogProxy->setSourceModel(m_catalog);
+    m_catalogProxy->setSortRole(ImageCatalogModel::SortRole);
+    m_catalogTable->setModel(m_catalogProxy);
+    m_catalogTable->setSortingEnabled(true);
+    m_catalogTable->sortByColumn(-1, Qt::AscendingOrder); // provider order until the user sorts
+    m_catalogTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_catalogTable->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_catalogTable->setAlternatingRowColors(true);
+    m_catalogTable->verticalHeader()->setVisible(false);
+    m_catalogTable->setWordWrap(false);
+    m_catalogTable->setTextElideMode(Qt::ElideMiddle);
+    for (int c = 0; c < ImageCatalogModel::ColumnCount; ++c)
+        m_catalogTable->horizontalHeader()->setSectionResizeMode(
+            c, c == ImageCatalogModel::Location ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
+    m_catalogErrors->setWordWrap(true);
+    m_catalogErrors->setVisible(false);
+    auto *scanSelected = new QPushButton(tr("Scan selected"), this);
+    scanSelected->setObjectName(QStringLiteral("scanSelected"));
+
     auto *actions = new QHBoxLayout;
     actions->addWidget(open);
     actions->addWidget(openFolder);
@@ -74,12 +101,41 @@ ImagesView::ImagesView(QWidget *parent)
     listBar->addWidget(m_filter, 1);
     listBar->addWidget(refresh);
 
+    auto *catalogBar = new QHBoxLayout;
+    catalogBar->addWidget(new QLabel(tr("Available images:"), this), 1);
+    catalogBar->addWidget(scanSelected);
+
+    auto *catalogPane = new QWidget(this);
+    auto *catalogLayout = new QVBoxLayout(catalogPane);
+    catalogLayout->setContentsMargins(0, 0, 0, 0);
+    catalogLayout->addLayout(catalogBar);
+    catalogLayout->addWidget(m_catalogErrors);
+    catalogLayout->addWidget(m_catalogTable, 1);
+    auto *historyPane = new QWidget(this);
+    auto *historyLayout = new QVBoxLayout(historyPane);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    historyLayout->addLayout(listBar);
+    historyLayout->addWidget(m_table, 1);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(catalogPane);
+    split->addWidget(historyPane);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(actions);
     layout->addWidget(m_dropHint);
     layout->addWidget(m_busy);
-    layout->addLayout(listBar);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(split, 1);
+
+    connect(scanSelected, &QPushButton::clicked, this, &ImagesView::requestSelectedCatalogImages);
+    connect(m_catalogTable, &QTableView::activated, this, &ImagesView::requestSelectedCatalogImages);
+    connect(m_catalog, &ImageCatalogModel::refreshed, this, [this] {
+        m_catalogErrors->setText(m_catalog->errorText());
+        m_catalogErrors->setVisible(!m_catalogErrors->text().isEmpty());
+    });
+    connect(refresh, &QPushButton::clicked, this, &ImagesView::refreshCatalog);
 
     connect(open, &QPushButton::clicked, this, &ImagesView::openImageFile);
     connect(openFolder, &QPushButton::clicked, this, [this] {
@@ -98,6 +154,7 @@ ImagesView::ImagesView(QWidget *parent)
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_table, &QTableView::activated, this,
             [this](const QModelIndex &index) { emit scanActivated(index.data(ScansModel::ScanIdRole).toLongLong()); });
+    refreshCatalog();
 }
 
 QString ImagesView::specForPath(const QString &path)
@@ -106,6 +163,18 @@ QString ImagesView::specForPath(const QString &path)
     if (fi.isDir())
         return QStringLiteral("oci:") + fi.absoluteFilePath();
     return QStringLiteral("docker-archive:") + fi.absoluteFilePath();
+}
+
+void ImagesView::refreshCatalog()
+{
+    m_catalog->refresh();
+}
+
+void ImagesView::requestSelectedCatalogImages()
+{
+    const QModelIndexList rows = m_catalogTable->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        emit imageRequested(row.data(ImageCatalogModel::SpecRole).toString());
 }
 
 void ImagesView::setScans(const QVector<ScanSummary> &scans)

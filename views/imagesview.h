@@ -1,6 +1,7 @@
 #pragma once
-// Images: the scan history list, an "Open image…" button and a drop zone for image tarballs and
-// OCI layout folders. It only asks: imageRequested(spec) is for the scan service to act on.
+// Images: images available to scan (ImageCatalogModel: opened files now, engine and registries
+// later), the scan history list, "Open image…" buttons and a drop zone for image tarballs and OCI
+// layout folders. It only asks: imageRequested(spec) is for the scan service to act on.
 
 #include "store/historystore.h"
 
@@ -13,6 +14,7 @@ class QTableView;
 
 namespace bulkhead {
 
+class ImageCatalogModel;
 class ScansModel;
 
 class ImagesView final : public QWidget {
@@ -23,6 +25,8 @@ public:
 
     QTableView *scansTable() const { return m_table; }
     ScansModel *scansModel() const { return m_model; }
+    QTableView *catalogTable() const { return m_catalogTable; }
+    ImageCatalogModel *catalogModel() const { return m_catalog; }
     // The spec for a local path: "oci:<dir>" for an OCI layout folder, "docker-archive:<file>"
     // for a .tar/.tar.gz, "oci-archive:<file>" when the tarball holds an oci-layout file.
     static QString specForPath(const QString &path);
@@ -31,6 +35,7 @@ public slots:
     void setScans(const QVector<bulkhead::ScanSummary> &scans);
     void openImageFile();          // file dialog, then imageRequested
     void setBusy(const QString &message); // empty = idle
+    void refreshCatalog();
 
 signals:
     void imageRequested(const QString &spec);
@@ -42,7 +47,13 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void requestSelectedCatalogImages();
+
     ScansModel *m_model;
+    ImageCatalogModel *m_catalog;
+    QSortFilterProxyModel *m_catalogProxy;
+    QTableView *m_catalogTable;
+    QLabel *m_catalogErrors;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
     QLineEdit *m_filter;

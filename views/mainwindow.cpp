@@ -2,21 +2,30 @@
 
 #include "dashboardview.h"
 #include "imagesview.h"
+#include "imagecatalog.h"
 #include "resultsview.h"
+#include "scan/scanservice.h"
+#include "scanqueuemodel.h"
+#include "scanqueueview.h"
 #include "settingsview.h"
 #include "store/historyservice.h"
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 #include <QVBoxLayout>
 
 namespace bulkhead {
@@ -55,9 +64,21 @@ MainWindow::MainWindow(QWidget *parent)
     , m_images(new ImagesView(m_pages))
     , m_results(new ResultsView(m_pages))
     , m_settings(new SettingsView(m_pages))
+    , m_scanService(new ScanService(this))
+    , m_queue(new ScanQueueModel(this))
+    , m_queueView(nullptr)
+    , m_queueDock(new QDockWidget(tr("Scans"), this))
 {
     setWindowTitle(tr("Bulkhead"));
     setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+
+    m_queueView = new ScanQueueView(m_queue, m_queueDock);
+    m_queueDock->setObjectName(QStringLiteral("scanQueueDock"));
+    m_queueDock->setWidget(m_queueView);
+    m_queueDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_queueDock);
+    m_queueDock->hide(); // shown by the first scan; its toggle is in the View menu
 
     m_pages->addWidget(m_dashboard);
     m_pages->addWidget(m_images);
@@ -136,6 +157,28 @@ MainWindow::MainWindow(QWidget *parent)
     find->setShortcut(QKeySequence::Find);
     QAction *reload = view->addAction(tr("&Refresh"), this, &MainWindow::refreshHistory);
     reload->setShortcut(QKeySequence::Refresh);
+    QAction *queueToggle = m_queueDock->toggleViewAction();
+    queueToggle->setText(tr("Scan &Queue"));
+    queueToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Q));
+    view->addAction(queueToggle);
+
+    connect(this, &MainWindow::imageRequested, this, &MainWindow::startScan);
+    connect(m_queue, &ScanQueueModel::scanSucceeded, this, &MainWindow::onScanSucceeded);
+    connect(m_queue, &ScanQueueModel::scanFailed, this, [this](int, const QString &spec, const QString &message) {
+        // One line in the status bar and the queue row keeps the message: no dialog per failure.
+        statusBar()->showMessage(tr("Scan of %1 failed: %2").arg(spec, message), 15000);
+    });
+    connect(m_queue, &ScanQueueModel::scanCancelled, this, [this](int, const QString &spec) {
+        statusBar()->showMessage(tr("Scan of %1 cancelled.").arg(spec), 8000);
+    });
+    connect(m_queue, &ScanQueueModel::activeCountChanged, this, [this](int active) {
+        m_images->setBusy(active == 0 ? QString() : tr("%n scan(s) running or queued; see the Scans panel.", nullptr, active));
+    });
+    connect(m_results, &ResultsView::offeredScanRequested, this, &MainWindow::openScan);
+    connect(m_settings, &SettingsView::settingsApplied, this, [this](const AppSettings &s) {
+        if (m_ownedService && s.historyPath != m_ownedService->path())
+            useOwnHistoryService();
+    });
 
     connect(m_images, &ImagesView::imageRequested, this, &MainWindow::imageRequested);
     connect(m_images, &ImagesView::scanActivated, this, &MainWindow::openScan);
@@ -169,7 +212,92 @@ MainWindow::MainWindow(QWidget *parent)
     restoreWindowState();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Scans stop at their next check; ScanService's destructor then waits for its pool.
+    m_queue->cancelAll();
+}
+
+void MainWindow::useOwnHistoryService()
+{
+    auto service = std::make_unique<HistoryService>(AppSettings::load().historyPath);
+    setHistoryService(service.get());
+    m_ownedService = std::move(service);   // the previous one (if any) waits for its calls here
+}
+
+int MainWindow::startScan(const QString &spec)
+{
+    const AppSettings settings = AppSettings::load();
+    ScanOptions options;
+    options.image = spec;
+    options.matchVulnerabilities = true;
+    options.dbPath = settings.dbPath;
+    options.useCache = settings.cacheSizeMiB > 0;
+    options.cacheDir = settings.cacheDir;
+    options.cacheMaxBytes = qint64(settings.cacheSizeMiB) * 1024 * 1024;
+    OpenedFilesProvider::remember(spec);
+    m_images->refreshCatalog();
+    const int job = m_queue->enqueue(spec, m_scanService->scan(options));
+    m_queueDock->show();
+    statusBar()->showMessage(tr("Scanning %1…").arg(spec), 5000);
+    return job;
+}
+
+void MainWindow::onScanSucceeded(int, const ScanResult &scan)
+{
+    if (!m_service) {
+        announce(scan, -1);
+        return;
+    }
+    // Saved on the history service's pool; the GUI thread only gets the id back.
+    m_service->saveScan(scan).then(this, [this, scan](const Result<qint64> &id) {
+        if (!id) {
+            statusBar()->showMessage(tr("The scan of %1 could not be saved: %2")
+                                         .arg(scan.image.reference, id.error().message), 15000);
+            announce(scan, -1);
+            return;
+        }
+        refreshHistory();
+        announce(scan, *id);
+        emit scanSaved(*id, scan.image.reference);
+    });
+}
+
+void MainWindow::announce(const ScanResult &scan, qint64 scanId)
+{
+    const SeverityCounts counts = SeverityCounts::of(scan.findings);
+    const QString name = scan.image.reference.isEmpty() ? tr("an image") : scan.image.reference;
+    const QString text = tr("Scan of %1 finished: %n finding(s) (%2 critical)", nullptr, counts.total())
+                             .arg(name).arg(counts[Severity::Critical]);
+    if (!m_results->hasScan()) {
+        // Nothing on the Results screen yet: put it there, without leaving the current page.
+        m_results->setScanResult(scan);
+        m_loadedScanId = scanId;
+        setWindowTitle(tr("%1 – Bulkhead").arg(scan.image.reference));
+    } else if (scanId >= 0) {
+        m_results->offerScan(scanId, text);
+    }
+    notify(text);
+}
+
+void MainWindow::notify(const QString &text)
+{
+    statusBar()->showMessage(text, 15000);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_DriveHDIcon), this);
+            m_tray->setToolTip(tr("Bulkhead"));
+            connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+                showNormal();
+                activateWindow();
+                showPage(ResultsPage);
+            });
+            m_tray->show();
+        }
+        m_tray->showMessage(tr("Bulkhead"), text);
+    }
+    emit notified(text);
+}
 
 void MainWindow::setHistoryService(HistoryService *service)
 {
@@ -220,6 +348,8 @@ void MainWindow::openScanThen(qint64 scanId, std::function<void()> afterLoad)
             return;
         }
         m_loadedScanId = scanId;
+        if (m_results->offeredScanId() == scanId)
+            m_results->clearOffer();   // it is on screen now, however it was opened
         showScanResult(*r);
         afterLoad();
         statusBar()->clearMessage();
@@ -243,6 +373,25 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!event->mimeData()->hasUrls())
+        return;
+    for (const QUrl &url : event->mimeData()->urls())
+        if (!url.isLocalFile())
+            return;
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    // Any page takes a dropped image; the Images screen's own drop zone says so.
+    for (const QUrl &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            emit imageRequested(ImagesView::specForPath(url.toLocalFile()));
+    event->acceptProposedAction();
 }
 
 void MainWindow::saveWindowState()

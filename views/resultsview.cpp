@@ -11,11 +11,13 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -96,7 +98,35 @@ ResultsView::ResultsView(QWidget *parent)
     m_tabs->addTab(buildPackagesTab(), tr("Packages"));
     m_tabs->addTab(buildLayersTab(), tr("Layers"));
 
+    // The offer of a scan that finished in the background: never replaces what the user reads.
+    m_offer = new QFrame(this);
+    m_offer->setObjectName(QStringLiteral("scanOffer"));
+    m_offer->setFrameShape(QFrame::StyledPanel);
+    m_offer->setAutoFillBackground(true);
+    m_offer->setBackgroundRole(QPalette::AlternateBase);
+    m_offerText = new QLabel(m_offer);
+    m_offerText->setWordWrap(true);
+    m_offerShow = new QPushButton(tr("Show"), m_offer);
+    m_offerShow->setObjectName(QStringLiteral("showOfferedScan"));
+    auto *dismiss = new QToolButton(m_offer);
+    dismiss->setText(QStringLiteral("×"));
+    dismiss->setAutoRaise(true);
+    dismiss->setToolTip(tr("Dismiss"));
+    auto *offerLayout = new QHBoxLayout(m_offer);
+    offerLayout->setContentsMargins(8, 4, 4, 4);
+    offerLayout->addWidget(m_offerText, 1);
+    offerLayout->addWidget(m_offerShow);
+    offerLayout->addWidget(dismiss);
+    m_offer->setVisible(false);
+    connect(m_offerShow, &QPushButton::clicked, this, [this] {
+        const qint64 id = m_offeredScanId;
+        clearOffer();
+        emit offeredScanRequested(id);
+    });
+    connect(dismiss, &QToolButton::clicked, this, &ResultsView::clearOffer);
+
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_offer);
     layout->addWidget(m_header);
     layout->addWidget(m_tabs, 1);
 
@@ -269,9 +299,28 @@ void ResultsView::setHistoryService(HistoryService *service)
     m_detail->setHistoryService(service);
 }
 
+void ResultsView::offerScan(qint64 scanId, const QString &text)
+{
+    m_offeredScanId = scanId;
+    m_offerText->setText(text);
+    m_offer->setVisible(true);
+}
+
+void ResultsView::clearOffer()
+{
+    m_offeredScanId = -1;
+    m_offer->setVisible(false);
+}
+
+bool ResultsView::isOffering() const
+{
+    return m_offeredScanId >= 0;
+}
+
 void ResultsView::setScanResult(const ScanResult &scan)
 {
     m_scan = scan;
+    m_hasScan = true;
     m_repository = HistoryStore::repositoryOf(scan.image);
     QHash<int, QString> instructions;
     for (const LayerInfo &l : scan.image.layers)

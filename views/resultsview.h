@@ -11,6 +11,8 @@
 
 class QCheckBox;
 class QComboBox;
+class QFrame;
+class QPushButton;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -41,6 +43,7 @@ public:
 
     void setHistoryService(HistoryService *service); // not owned; enables triage
     const ScanResult &scanResult() const { return m_scan; }
+    bool hasScan() const { return m_hasScan; }
 
     // Parts exposed for tests and for the main window's shortcuts.
     QTableView *findingsTable() const { return m_table; }
@@ -51,6 +54,10 @@ public:
     QTableView *layerPackagesTable() const { return m_layerPackagesTable; }
     QTableView *layerFindingsTable() const { return m_layerFindingsTable; }
     QTabWidget *tabs() const { return m_tabs; }
+    QTableView *packagesTable() const { return m_packagesTable; }
+    QPushButton *offerButton() const { return m_offerShow; }
+    bool isOffering() const;
+    qint64 offeredScanId() const { return m_offeredScanId; }
 
 public slots:
     void setScanResult(const bulkhead::ScanResult &scan);
@@ -62,9 +69,13 @@ public slots:
     void setGrouping(bulkhead::ResultsView::Grouping grouping);
     void resetFilters();
     void showTab(bulkhead::ResultsView::Tab tab);
+    // A banner above the results: "`text`  [Show]"; Show emits offeredScanRequested(scanId).
+    void offerScan(qint64 scanId, const QString &text);
+    void clearOffer();
 
 signals:
     void triageChanged();
+    void offeredScanRequested(qint64 scanId);
 
 private:
     QWidget *buildFindingsTab();
@@ -76,6 +87,11 @@ private:
     void updateSummary();
 
     ScanResult m_scan;
+    bool m_hasScan = false;
+    qint64 m_offeredScanId = -1;
+    QFrame *m_offer = nullptr;
+    QLabel *m_offerText = nullptr;
+    QPushButton *m_offerShow = nullptr;
     QString m_repository;
 
     FindingsModel *m_findings;
