@@ -162,7 +162,9 @@ QString ImagesView::specForPath(const QString &path)
     const QFileInfo fi(path);
     if (fi.isDir())
         return QStringLiteral("oci:") + fi.absoluteFilePath();
-    return QStringLiteral("docker-archive:") + fi.absoluteFilePath();
+    // A tarball may be a docker-archive or an oci-archive, plain or gzipped: the plain path lets
+    // the source factory recognise it by its content.
+    return fi.absoluteFilePath();
 }
 
 void ImagesView::refreshCatalog()

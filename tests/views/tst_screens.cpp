@@ -282,7 +282,7 @@ private slots:
     {
         QCOMPARE(ImagesView::specForPath(m_dir.path()), QStringLiteral("oci:") + m_dir.path());
         QCOMPARE(ImagesView::specForPath(m_dir.filePath(QStringLiteral("a.tar"))),
-                 QStringLiteral("docker-archive:") + m_dir.filePath(QStringLiteral("a.tar")));
+                 m_dir.filePath(QStringLiteral("a.tar")));
     }
 
     void cvssMetricNames()
