@@ -50,6 +50,15 @@ QString RegistryTestEnv::start(const QString &workDir)
     return {};
 }
 
+QString RegistryTestEnv::startWithImages(const QString &workDir, BuiltImages *images)
+{
+    const QString why = start(workDir + QStringLiteral("/env"));
+    if (!why.isEmpty())
+        return why;
+    *images = buildTestImages(workDir + QStringLiteral("/images"));
+    return images->error;
+}
+
 void RegistryTestEnv::stop()
 {
     if (m_process.state() == QProcess::NotRunning)

@@ -11,11 +11,15 @@
 
 namespace bulkhead::test {
 
+struct BuiltImages;
+
 class RegistryTestEnv {
 public:
     ~RegistryTestEnv();
     // Empty on success, else why the environment could not be set up (a missing tool).
     QString start(const QString &workDir);
+    // start() in WORKDIR/env, and the busybox test images built in WORKDIR/images.
+    QString startWithImages(const QString &workDir, BuiltImages *images);
     void stop();
 
     QString basic() const { return m_info.value(u"basic").toString(); }          // htpasswd registry

@@ -39,6 +39,15 @@ private:
         e.insert(QStringLiteral("DOCKER_CONFIG"), dockerConfig.isEmpty() ? m_tmp.filePath(QStringLiteral("no-docker")) : dockerConfig);
         return e;
     }
+    // The Docker configuration of dockerCredentialHelper(): its helper hands out dockeruser's login.
+    QProcessEnvironment helperEnv(bool withCa) const
+    {
+        QProcessEnvironment e = env(withCa, m_tmp.filePath(QStringLiteral("docker-helper")));
+        e.insert(QStringLiteral("PATH"), m_tmp.filePath(QStringLiteral("docker-helper/bin:")) + e.value(QStringLiteral("PATH")));
+        e.insert(QStringLiteral("BH_HELPER_USER"), m_env.dockerUser());
+        e.insert(QStringLiteral("BH_HELPER_SECRET"), m_env.dockerPassword());
+        return e;
+    }
     RunResult bulkhead(const QStringList &args, const QProcessEnvironment &e, const QByteArray &input = {}) const
     {
         return runBulkhead(args, input, 300000, e);
@@ -90,12 +99,9 @@ private slots:
         QVERIFY(m_tmp.isValid());
         if (!QFileInfo::exists(bulkheadBinary()))
             QSKIP("the bulkhead binary is not built");
-        const QString why = m_env.start(m_tmp.filePath(QStringLiteral("env")));
+        const QString why = m_env.startWithImages(m_tmp.path(), &m_images);
         if (!why.isEmpty())
             QSKIP(qPrintable(why));
-        m_images = buildTestImages(m_tmp.filePath(QStringLiteral("images")));
-        if (!m_images.error.isEmpty())
-            QSKIP(qPrintable(m_images.error));
         const QString oci = QStringLiteral("oci:") + m_images.ociDir + QStringLiteral(":app");
         QCOMPARE(m_env.push(oci, m_env.basic(), QStringLiteral("tiny:oci"), {QStringLiteral("--format"), QStringLiteral("oci")}), QString());
         QCOMPARE(m_env.push(oci, m_env.basic(), QStringLiteral("tiny:other"), {QStringLiteral("--format"), QStringLiteral("oci")}), QString());
@@ -110,12 +116,12 @@ private slots:
         const QString image = QStringLiteral("registry:") + m_env.basic() + QStringLiteral("/tiny:oci");
         auto anonymous = sbom(image);
         QCOMPARE(anonymous.exitCode, 2);
-        QVERIFY2(anonymous.err.contains("bulkhead login " + m_env.basic().toUtf8()), anonymous.err.constData());
+        QVERIFY2(anonymous.err.contains(QByteArray("bulkhead login " + m_env.basic().toUtf8())), anonymous.err.constData());
 
         auto wrong = bulkhead({QStringLiteral("login"), m_env.basic(), QStringLiteral("-u"), m_env.user(),
                                QStringLiteral("--password-stdin")}, env(), "wrong-password\n");
         QCOMPARE(wrong.exitCode, 2);
-        QVERIFY2(wrong.err.contains("login to " + m_env.basic().toUtf8() + " failed"), wrong.err.constData());
+        QVERIFY2(wrong.err.contains(QByteArray("login to " + m_env.basic().toUtf8() + " failed")), wrong.err.constData());
 
         auto login = bulkhead({QStringLiteral("login"), m_env.basic(), QStringLiteral("-u"), m_env.user(),
                                QStringLiteral("--password-stdin")}, env(), m_env.password().toUtf8() + '\n');
@@ -177,10 +183,7 @@ private slots:
         helper.close();
         helper.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         writeJson(docker + QStringLiteral("/config.json"), QJsonObject{{QStringLiteral("credsStore"), QStringLiteral("bhtest")}});
-        QProcessEnvironment e = env(true, docker);
-        e.insert(QStringLiteral("PATH"), docker + QStringLiteral("/bin:") + e.value(QStringLiteral("PATH")));
-        e.insert(QStringLiteral("BH_HELPER_USER"), m_env.dockerUser());
-        e.insert(QStringLiteral("BH_HELPER_SECRET"), m_env.dockerPassword());
+        const QProcessEnvironment e = helperEnv(true);
         auto scanned = sbom(QStringLiteral("registry:") + m_env.basic() + QStringLiteral("/tiny:oci"), {}, e);
         QVERIFY2(scanned.exitCode == 0, scanned.err.constData());
         auto tokenScan = sbom(QStringLiteral("registry:") + m_env.token() + QStringLiteral("/private/tiny:1"), {}, e);
@@ -189,10 +192,7 @@ private slots:
 
     void tlsOptions()
     {
-        QProcessEnvironment e = env(false, m_tmp.filePath(QStringLiteral("docker-helper")));
-        e.insert(QStringLiteral("PATH"), m_tmp.filePath(QStringLiteral("docker-helper/bin:")) + e.value(QStringLiteral("PATH")));
-        e.insert(QStringLiteral("BH_HELPER_USER"), m_env.dockerUser());
-        e.insert(QStringLiteral("BH_HELPER_SECRET"), m_env.dockerPassword());
+        const QProcessEnvironment e = helperEnv(false);
         const QString image = QStringLiteral("registry:") + m_env.basic() + QStringLiteral("/tiny:oci");
         auto untrusted = sbom(image, {}, e);
         QCOMPARE(untrusted.exitCode, 2);
@@ -208,10 +208,7 @@ private slots:
 
     void cacheSavesDownloadsAndProgress()
     {
-        QProcessEnvironment e = env(true, m_tmp.filePath(QStringLiteral("docker-helper")));
-        e.insert(QStringLiteral("PATH"), m_tmp.filePath(QStringLiteral("docker-helper/bin:")) + e.value(QStringLiteral("PATH")));
-        e.insert(QStringLiteral("BH_HELPER_USER"), m_env.dockerUser());
-        e.insert(QStringLiteral("BH_HELPER_SECRET"), m_env.dockerPassword());
+        const QProcessEnvironment e = helperEnv(true);
         const QString image = QStringLiteral("registry:") + m_env.proxy() + QStringLiteral("/tiny:oci");
         const QStringList args = {QStringLiteral("sbom"), QStringLiteral("--format"), QStringLiteral("json"),
                                   QStringLiteral("--cache-dir"), m_tmp.filePath(QStringLiteral("layer-cache")), image};
@@ -242,10 +239,7 @@ private slots:
             QSKIP("the real test images are not built (tests/images/build-images.sh; CI builds them)");
         QCOMPARE(m_env.push(QStringLiteral("oci:") + images + QStringLiteral("/oci:app"), m_env.basic(), QStringLiteral("fixture/app:1.0")),
                  QString());
-        QProcessEnvironment e = env(true, m_tmp.filePath(QStringLiteral("docker-helper")));
-        e.insert(QStringLiteral("PATH"), m_tmp.filePath(QStringLiteral("docker-helper/bin:")) + e.value(QStringLiteral("PATH")));
-        e.insert(QStringLiteral("BH_HELPER_USER"), m_env.dockerUser());
-        e.insert(QStringLiteral("BH_HELPER_SECRET"), m_env.dockerPassword());
+        const QProcessEnvironment e = helperEnv(true);
         auto fromRegistry = sbom(QStringLiteral("registry:") + m_env.basic() + QStringLiteral("/fixture/app:1.0"), {}, e);
         QVERIFY2(fromRegistry.exitCode == 0, fromRegistry.err.constData());
         auto fromArchive = sbom(images + QStringLiteral("/app-oci.tar"), {}, e);

@@ -2,7 +2,7 @@
 """A fault-injecting HTTPS reverse proxy in front of a real registry, for the tests.
 
 Faults are armed with POST /__fault {"kind": K, "match": SUBSTRING, "count": N} and apply to the
-next N requests whose path contains SUBSTRING:
+next N requests whose path contains SUBSTRING (and, except 429 and 500, that carry credentials):
   429            answer 429 with Retry-After: 1 instead of forwarding
   500            answer 503 instead of forwarding
   wrong-digest   forward, but change one byte of the body
@@ -36,11 +36,15 @@ class ProxyState:
         self.log = []
         self.lock = threading.Lock()
 
-    def take_fault(self, path, bearer):
+    def take_fault(self, path, auth):
         with self.lock:
             for fault in self.faults:
                 if fault["count"] > 0 and fault["match"] in path:
-                    if fault["kind"] == "expire-token" and not bearer:
+                    # Only 429/503 hit the client's first, unauthenticated try; the others are
+                    # about the real (authenticated) request.
+                    if fault["kind"] == "expire-token" and not auth.startswith("Bearer "):
+                        continue
+                    if fault["kind"] not in ("429", "500") and not auth:
                         continue
                     fault["count"] -= 1
                     return fault["kind"]
@@ -115,7 +119,7 @@ def make_handler(state: ProxyState):
                     headers["Authorization"] = "Basic " + base64.b64encode(state.basic_auth.encode()).decode()
                 fault = None
             else:
-                fault = state.take_fault(path, self.headers.get("Authorization", "").startswith("Bearer "))
+                fault = state.take_fault(path, self.headers.get("Authorization", ""))
             if fault == "429":
                 return self.json_reply(429, {"errors": [{"code": "TOOMANYREQUESTS", "message": "slow down"}]},
                                        [("Retry-After", "1")])

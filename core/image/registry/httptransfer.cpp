@@ -147,7 +147,7 @@ Result<void> HttpTransfer::start()
     }
     curl_slist *list = nullptr;
     for (const auto &h : m_request.headers)
-        list = curl_slist_append(list, (h.first + ": " + h.second).constData());
+        list = curl_slist_append(list, QByteArray(h.first + ": " + h.second).constData());
     m_headerList = list;
     if (list)
         curl_easy_setopt(easy, CURLOPT_HTTPHEADER, list);
@@ -159,7 +159,8 @@ Result<void> HttpTransfer::start()
 
     while (!m_headersDone && !m_done && !m_failed)
         pump();
-    if (m_failed) {
+    // A body that broke off after complete headers is reported by read(), where it can be resumed.
+    if (m_failed && !m_headersDone) {
         if (m_cancel && m_cancel->isCancelled())
             return fail(QStringLiteral("The download was cancelled."), Cancelled);
         return fail(m_error, NetworkError);

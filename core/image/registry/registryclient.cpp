@@ -246,7 +246,7 @@ Result<RegistryClient::Token> RegistryClient::fetchToken(const QString &scope)
         form.addQueryItem(QStringLiteral("client_id"), QStringLiteral("bulkhead"));
         r.method = "POST";
         r.body = form.query(QUrl::FullyEncoded).toUtf8();
-        r.headers.append({"Content-Type", "application/x-www-form-urlencoded"});
+        r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")));
     } else {
         QUrlQuery query(realm);
         if (!service.isEmpty())
@@ -255,8 +255,9 @@ Result<RegistryClient::Token> RegistryClient::fetchToken(const QString &scope)
             query.addQueryItem(QStringLiteral("scope"), scope);
         if (withSecret) {
             query.addQueryItem(QStringLiteral("account"), m_credentials->username);
-            r.headers.append({"Authorization", "Basic " + (m_credentials->username + u':' + m_credentials->secret)
-                                                                   .toUtf8().toBase64()});
+            r.headers.append(qMakePair(QByteArray("Authorization"),
+                                             QByteArray("Basic " + (m_credentials->username + u':' + m_credentials->secret)
+                                                                       .toUtf8().toBase64())));
         }
         realm.setQuery(query);
         r.url = realm;
@@ -295,17 +296,17 @@ Result<QByteArray> RegistryClient::authorization(const QString &scope)
     if (m_scheme == u"basic") {
         if (!m_credentials || m_credentials->isEmpty() || m_credentials->isIdentityToken)
             return QByteArray();
-        return "Basic " + (m_credentials->username + u':' + m_credentials->secret).toUtf8().toBase64();
+        return QByteArray("Basic " + (m_credentials->username + u':' + m_credentials->secret).toUtf8().toBase64());
     }
     if (m_scheme == u"bearer") {
         auto it = m_tokens.constFind(scope);
         if (it != m_tokens.constEnd() && it->expires > QDateTime::currentDateTimeUtc())
-            return "Bearer " + it->value;
+            return QByteArray("Bearer " + it->value);
         auto token = fetchToken(scope);
         if (!token)
             return tl::unexpected(token.error());
         m_tokens.insert(scope, *token);
-        return "Bearer " + token->value;
+        return QByteArray("Bearer " + token->value);
     }
     return QByteArray();
 }
@@ -332,7 +333,7 @@ Result<std::unique_ptr<HttpTransfer>> RegistryClient::request(const QString &pat
             if (!auth)
                 return tl::unexpected(auth.error());
             if (!auth->isEmpty())
-                r.headers.append({"Authorization", *auth});
+                r.headers.append(qMakePair(QByteArray("Authorization"), *auth));
         }
         auto response = sendWithRetry(r);
         if (!response)
@@ -435,14 +436,9 @@ Result<RegistryManifest> RegistryClient::manifest(const QString &repository, con
     m.bytes = *bytes;
     m.digest = Sha256::digestOf(m.bytes);
     const QString where = QStringLiteral("The manifest %1:%2 from %3").arg(repository, reference, m_registry);
-    auto doc = parseJsonObject(m.bytes, where);
-    if (!doc)
-        return tl::unexpected(doc.error());
-    m.mediaType = doc->value(u"mediaType").toString();
-    if (m.mediaType.isEmpty())
-        m.mediaType = mediaTypeOf(t.header("content-type"));
-    if (mediatype::isSchema1(m.mediaType) || mediatype::isSchema1(mediaTypeOf(t.header("content-type")))
-        || doc->value(u"schemaVersion").toInt() == 1)
+    // Schema 1 first (its registry digest covers the payload without signatures, not the bytes),
+    // then digests: bytes that are not what was asked for are not even parsed.
+    if (mediatype::isSchema1(mediaTypeOf(t.header("content-type"))))
         return tl::unexpected(schema1Error(where));
     if (reference.contains(u':') && reference != m.digest)
         return fail(QStringLiteral("%1 does not match its digest (it hashes to %2).").arg(where, m.digest), InvalidInput);
@@ -450,6 +446,14 @@ Result<RegistryManifest> RegistryClient::manifest(const QString &repository, con
     if (announced.startsWith(u"sha256:") && announced != m.digest)
         return fail(QStringLiteral("%1 does not match the digest the registry announced (%2; it hashes to %3).")
                         .arg(where, announced, m.digest), InvalidInput);
+    auto doc = parseJsonObject(m.bytes, where);
+    if (!doc)
+        return tl::unexpected(doc.error());
+    m.mediaType = doc->value(u"mediaType").toString();
+    if (m.mediaType.isEmpty())
+        m.mediaType = mediaTypeOf(t.header("content-type"));
+    if (mediatype::isSchema1(m.mediaType) || doc->value(u"schemaVersion").toInt() == 1)
+        return tl::unexpected(schema1Error(where));
     return m;
 }
 
@@ -534,7 +538,7 @@ Result<std::unique_ptr<HttpTransfer>> RegistryClient::openBlobFrom(const QString
 {
     QList<QPair<QByteArray, QByteArray>> headers;
     if (offset > 0)
-        headers.append({"Range", "bytes=" + QByteArray::number(offset) + '-'});
+        headers.append(qMakePair(QByteArray("Range"), QByteArray("bytes=" + QByteArray::number(offset) + '-')));
     auto response = request(QStringLiteral("/v2/%1/blobs/%2").arg(repository, digest),
                             QStringLiteral("repository:%1:pull").arg(repository), headers);
     if (!response)
@@ -543,7 +547,7 @@ Result<std::unique_ptr<HttpTransfer>> RegistryClient::openBlobFrom(const QString
     if (offset > 0 && t.status() == 206) {
         // Content-Range: bytes START-END/TOTAL must start where we stopped.
         const QByteArray range = t.header("content-range");
-        if (!range.startsWith("bytes " + QByteArray::number(offset) + '-'))
+        if (!range.startsWith(QByteArray("bytes " + QByteArray::number(offset) + '-')))
             return fail(QStringLiteral("The registry %1 resumed the blob %2 at the wrong offset.").arg(m_registry, digest),
                         NetworkError);
         return response;
