@@ -177,7 +177,7 @@ private slots:
     void kindsAreListed()
     {
         QCOMPARE(imageSourceKinds(), (QStringList{QStringLiteral("docker-archive"), QStringLiteral("oci"),
-                                                  QStringLiteral("oci-archive")}));
+                                                  QStringLiteral("oci-archive"), QStringLiteral("registry")}));
     }
 };
 

@@ -206,6 +206,22 @@ private slots:
         QVERIFY(badFlag.err.contains("HOST=FILE"));
     }
 
+    void proxyFromEnvironment()
+    {
+        // HTTPS_PROXY is honoured (here it points at a closed port), NO_PROXY exempts the host.
+        QProcessEnvironment e = helperEnv(true);
+        e.insert(QStringLiteral("HTTPS_PROXY"), QStringLiteral("http://127.0.0.1:9"));
+        e.remove(QStringLiteral("NO_PROXY"));
+        e.remove(QStringLiteral("no_proxy"));
+        const QString image = QStringLiteral("registry:") + m_env.basic() + QStringLiteral("/tiny:oci");
+        auto viaDeadProxy = sbom(image, {}, e);
+        QCOMPARE(viaDeadProxy.exitCode, 2);
+        QVERIFY2(viaDeadProxy.err.contains("port 9"), viaDeadProxy.err.constData());
+        e.insert(QStringLiteral("NO_PROXY"), QStringLiteral("127.0.0.1"));
+        auto exempt = sbom(image, {}, e);
+        QVERIFY2(exempt.exitCode == 0, exempt.err.constData());
+    }
+
     void cacheSavesDownloadsAndProgress()
     {
         const QProcessEnvironment e = helperEnv(true);
