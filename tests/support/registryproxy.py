@@ -20,7 +20,9 @@ import http.client
 import json
 import ssl
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from tokenserver import QuietJsonHandler
 
 HOP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
                "proxy-authorization", "proxy-authenticate", "host"}
@@ -52,21 +54,8 @@ class ProxyState:
 
 
 def make_handler(state: ProxyState):
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietJsonHandler):
         protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args):
-            pass
-
-        def json_reply(self, status, body, headers=()):
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for k, v in headers:
-                self.send_header(k, v)
-            self.end_headers()
-            self.wfile.write(data)
 
         def upstream(self, method, path, headers):
             conn = http.client.HTTPSConnection(*state.upstream, context=state.context, timeout=60)
@@ -76,7 +65,7 @@ def make_handler(state: ProxyState):
         def handle_control(self):
             if self.path == "/__log":
                 with state.lock:
-                    return self.json_reply(200, state.log)
+                    return self.reply(200, state.log)
             length = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(length) if length else b""
             if self.path == "/__fault":
@@ -84,18 +73,18 @@ def make_handler(state: ProxyState):
                 fault.setdefault("count", 1)
                 with state.lock:
                     state.faults.append(fault)
-                return self.json_reply(200, {"ok": True})
+                return self.reply(200, {"ok": True})
             if self.path == "/__reset":
                 with state.lock:
                     state.faults.clear()
                     state.log.clear()
-                return self.json_reply(200, {"ok": True})
-            return self.json_reply(404, {"error": "unknown control"})
+                return self.reply(200, {"ok": True})
+            return self.reply(404, {"error": "unknown control"})
 
         def do_POST(self):
             if self.path.startswith("/__"):
                 return self.handle_control()
-            return self.json_reply(405, {"error": "read-only proxy"})
+            return self.reply(405, {"error": "read-only proxy"})
 
         def do_HEAD(self):
             self.forward("HEAD")
@@ -121,10 +110,10 @@ def make_handler(state: ProxyState):
             else:
                 fault = state.take_fault(path, self.headers.get("Authorization", ""))
             if fault == "429":
-                return self.json_reply(429, {"errors": [{"code": "TOOMANYREQUESTS", "message": "slow down"}]},
+                return self.reply(429, {"errors": [{"code": "TOOMANYREQUESTS", "message": "slow down"}]},
                                        [("Retry-After", "1")])
             if fault == "500":
-                return self.json_reply(503, {"errors": [{"code": "UNAVAILABLE", "message": "try later"}]})
+                return self.reply(503, {"errors": [{"code": "UNAVAILABLE", "message": "try later"}]})
             if fault == "redirect":
                 self.send_response(307)
                 self.send_header("Location", "https://localhost:%d/__redirected%s" % (state.port, path))
@@ -136,7 +125,7 @@ def make_handler(state: ProxyState):
                 challenge = probe.getheader("WWW-Authenticate", "")
                 probe.read()
                 conn.close()
-                return self.json_reply(401, {"errors": [{"code": "UNAUTHORIZED", "message": "token expired"}]},
+                return self.reply(401, {"errors": [{"code": "UNAUTHORIZED", "message": "token expired"}]},
                                        [("WWW-Authenticate", challenge)])
             if fault == "oci-accept":
                 headers["Accept"] = "application/vnd.oci.image.manifest.v1+json"

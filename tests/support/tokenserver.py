@@ -66,20 +66,25 @@ class TokenIssuer:
         return self.sign(claims)
 
 
-def make_handler(issuer: TokenIssuer):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+class QuietJsonHandler(BaseHTTPRequestHandler):
+    """No request logging (nothing about credentials reaches a log); JSON answers."""
 
-        def reply(self, status, body, headers=()):
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            for k, v in headers:
-                self.send_header(k, v)
-            self.end_headers()
-            self.wfile.write(data)
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, body, headers=()):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+
+def make_handler(issuer: TokenIssuer):
+    class Handler(QuietJsonHandler):
 
         def user(self):
             auth = self.headers.get("Authorization", "")
