@@ -7,6 +7,9 @@ namespace bulkhead::cli {
 int runSbom(const QStringList &args);
 int runVercmp(const QStringList &args);
 int runDb(const QStringList &args);
+int runLogin(const QStringList &args);
+int runLogout(const QStringList &args);
+int runTags(const QStringList &args);
 
 const std::vector<Command> &commands()
 {
@@ -14,6 +17,9 @@ const std::vector<Command> &commands()
         {"sbom", "List the packages of an image with the layer that introduced each", &runSbom},
         {"vercmp", "Compare two versions under an ecosystem's rules (-1, 0, 1)", &runVercmp},
         {"db", "Manage the vulnerability database (import, status, update, export-bundle)", &runDb},
+        {"login", "Check registry credentials and store them in the system keychain", &runLogin},
+        {"logout", "Remove a registry's credentials from the system keychain", &runLogout},
+        {"tags", "List the tags of a registry repository (or --catalog: its repositories)", &runTags},
     };
     return list;
 }

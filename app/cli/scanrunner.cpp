@@ -25,7 +25,8 @@ extern "C" void onInterrupt(int)
 void addScanOptions(QCommandLineParser &parser, const QString &defaultFormat, const QStringList &formats)
 {
     parser.addPositionalArgument(QStringLiteral("IMAGE"),
-                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], or a path (kind detected)."));
+                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, a path (kind "
+                                                "detected), or an image reference such as nginx:1.25."));
     parser.addOption({{QStringLiteral("f"), QStringLiteral("format")},
                       QStringLiteral("Output format: %1 (default %2).").arg(formats.join(QStringLiteral(", ")), defaultFormat),
                       QStringLiteral("FORMAT"), defaultFormat});
@@ -39,6 +40,32 @@ void addScanOptions(QCommandLineParser &parser, const QString &defaultFormat, co
                       QStringLiteral("Per-layer cache directory (default $BULKHEAD_CACHE_DIR or the user's cache dir)."),
                       QStringLiteral("DIR")});
     parser.addOption({{QStringLiteral("q"), QStringLiteral("quiet")}, QStringLiteral("No progress on standard error.")});
+    addRegistryOptions(parser);
+}
+
+void addRegistryOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("insecure-registry"),
+                      QStringLiteral("Allow HOST[:PORT] without TLS verification or over plain HTTP (repeatable; never the default)."),
+                      QStringLiteral("HOST")});
+    parser.addOption({QStringLiteral("registry-ca"),
+                      QStringLiteral("Trust the CA certificates in FILE for registry HOST[:PORT] (repeatable)."),
+                      QStringLiteral("HOST=FILE")});
+}
+
+std::optional<RegistryConfig> registryConfigFrom(const QCommandLineParser &parser)
+{
+    auto config = RegistryConfig::load();
+    if (!config) {
+        printError(config.error().message);
+        return std::nullopt;
+    }
+    if (auto ok = config->applyFlags(parser.values(QStringLiteral("insecure-registry")),
+                                     parser.values(QStringLiteral("registry-ca"))); !ok) {
+        printError(ok.error().message);
+        return std::nullopt;
+    }
+    return *config;
 }
 
 bool readScanOptions(const QCommandLineParser &parser, ScanCommandOptions *out)
@@ -67,6 +94,10 @@ bool readScanOptions(const QCommandLineParser &parser, ScanCommandOptions *out)
     out->scan.cacheDir = parser.value(QStringLiteral("cache-dir"));
     out->output = parser.value(QStringLiteral("output"));
     out->quiet = parser.isSet(QStringLiteral("quiet"));
+    out->scan.open.insecureRegistries = parser.values(QStringLiteral("insecure-registry"));
+    out->scan.open.registryCas = parser.values(QStringLiteral("registry-ca"));
+    if (!registryConfigFrom(parser))
+        return false;
     return true;
 }
 

@@ -2,14 +2,16 @@
 // What `bulkhead sbom` and `bulkhead scan` share: the image options, progress on stderr, Ctrl-C
 // cancellation, and writing the chosen format.
 
+#include "image/registry/registryconfig.h"
 #include "report/exporter.h"
 #include "scan/imagescanner.h"
 
 #include <QCommandLineParser>
+#include <optional>
 
 namespace bulkhead::cli {
 
-// Adds --format, --output, --platform, --no-cache, --cache-dir, --quiet to the parser.
+// Adds --format, --output, --platform, --no-cache, --cache-dir, --quiet and the registry options to the parser.
 void addScanOptions(QCommandLineParser &parser, const QString &defaultFormat, const QStringList &formats);
 
 struct ScanCommandOptions {
@@ -18,6 +20,11 @@ struct ScanCommandOptions {
     QString output;
     bool quiet = false;
 };
+
+// --insecure-registry HOST and --registry-ca HOST=FILE (repeatable), for every command that talks
+// to registries; registryConfigFrom() merges them over registries.json (prints errors itself).
+void addRegistryOptions(QCommandLineParser &parser);
+std::optional<RegistryConfig> registryConfigFrom(const QCommandLineParser &parser);
 
 // Validates the parsed options (one IMAGE argument, a known format and platform). On error prints
 // it and returns false.

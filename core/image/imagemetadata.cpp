@@ -195,6 +195,104 @@ Result<void> attachConfig(QVector<LayerInfo> &layers, const ImageConfig &config,
     return {};
 }
 
+Error schema1Error(const QString &where)
+{
+    return Error{QStringLiteral("%1 uses a Docker schema 1 manifest, which is obsolete and not supported; "
+                                "convert the image first (e.g. skopeo copy).").arg(where), InvalidInput};
+}
+
+Result<QVector<Descriptor>> parseIndexManifests(const QJsonObject &index, const QString &what)
+{
+    if (index.value(u"schemaVersion").toInt() == 1)
+        return tl::unexpected(schema1Error(what));
+    const QJsonValue list = index.value(u"manifests");
+    if (!list.isArray() || list.toArray().isEmpty())
+        return fail(QStringLiteral("%1 lists no manifests.").arg(what), InvalidInput);
+    QVector<Descriptor> candidates;
+    int n = 0;
+    for (const QJsonValue &v : list.toArray()) {
+        auto d = parseDescriptor(v, QStringLiteral("Entry %1 of %2").arg(++n).arg(what));
+        if (!d)
+            return tl::unexpected(d.error());
+        candidates.append(*d);
+    }
+    return candidates;
+}
+
+namespace {
+bool isAttestation(const Descriptor &d)
+{
+    // BuildKit stores provenance/SBOM attestations as "unknown/unknown" manifests in the index.
+    return d.annotations.value(QStringLiteral("vnd.docker.reference.type")) == u"attestation-manifest"
+        || d.platform.os == u"unknown";
+}
+} // namespace
+
+Result<Descriptor> choosePlatform(const QVector<Descriptor> &candidates, const Platform &wanted,
+                                  bool platformAsked, const QString &where, QString *note)
+{
+    Descriptor chosen = candidates.first();
+    if (candidates.size() == 1 && !(platformAsked && chosen.hasPlatform && !wanted.matches(chosen.platform)))
+        return chosen;
+    QVector<Descriptor> usable;
+    for (const Descriptor &d : candidates)
+        if (!isAttestation(d))
+            usable.append(d);
+    QVector<Descriptor> matching;
+    for (const Descriptor &d : usable)
+        if (d.hasPlatform && wanted.matches(d.platform))
+            matching.append(d);
+    if (matching.isEmpty() && usable.size() == 1 && !usable.first().hasPlatform)
+        matching = usable;
+    if (matching.isEmpty()) {
+        QStringList available;
+        for (const Descriptor &d : usable)
+            available.append(d.hasPlatform ? d.platform.toString() : QStringLiteral("(no platform)"));
+        return fail(QStringLiteral("%1 has no image for platform %2; available: %3.")
+                        .arg(where, wanted.toString(), available.join(u", ")), NotFound);
+    }
+    chosen = matching.first();
+    for (const Descriptor &d : matching)
+        if (d.platform == wanted) {
+            chosen = d;
+            break;
+        }
+    if (usable.size() > 1 && note)
+        *note = QStringLiteral("platform %1 of %2").arg(chosen.platform.toString()).arg(usable.size());
+    return chosen;
+}
+
+Result<ManifestParts> parseManifestParts(const QJsonObject &manifest, const QString &inWhat)
+{
+    ManifestParts parts;
+    QString what = inWhat;   // at the start of a sentence
+    if (!what.isEmpty())
+        what[0] = what.at(0).toUpper();
+    auto configDesc = parseDescriptor(manifest.value(u"config"), QStringLiteral("The config of ") + inWhat);
+    if (!configDesc)
+        return tl::unexpected(configDesc.error());
+    if (!configDesc->mediaType.isEmpty() && configDesc->mediaType != mediatype::ociConfig
+        && configDesc->mediaType != mediatype::dockerConfig)
+        return fail(QStringLiteral("%1 is not a container image: its config has media type '%2'.")
+                        .arg(what, configDesc->mediaType), InvalidInput);
+    parts.config = *configDesc;
+    const QJsonValue layers = manifest.value(u"layers");
+    if (!layers.isArray())
+        return fail(QStringLiteral("%1 has no layers list.").arg(what), InvalidInput);
+    int n = 0;
+    for (const QJsonValue &v : layers.toArray()) {
+        ++n;
+        auto d = parseDescriptor(v, QStringLiteral("Layer %1 of %2").arg(n).arg(inWhat));
+        if (!d)
+            return tl::unexpected(d.error());
+        if (!mediatype::isLayer(d->mediaType))
+            return fail(QStringLiteral("Layer %1 of %2 has the unsupported media type '%3'.")
+                            .arg(n).arg(inWhat, d->mediaType), InvalidInput);
+        parts.layers.append(*d);
+    }
+    return parts;
+}
+
 bool nameMatches(const QString &wanted, const QString &name)
 {
     if (wanted == name)

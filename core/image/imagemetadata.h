@@ -53,6 +53,26 @@ Result<QByteArray> readVerifiedBlob(ImageFiles &files, const QString &path, cons
 // diff_ids count; history is attributed only when its non-empty entries match the layers 1:1.
 Result<void> attachConfig(QVector<LayerInfo> &layers, const ImageConfig &config, const QString &what);
 
+// The entries of an index's "manifests" list (image-index.md); `what` names the index.
+Result<QVector<Descriptor>> parseIndexManifests(const QJsonObject &index, const QString &what);
+
+// image-index.md platform selection among `candidates` (attestation manifests ignored): the one
+// matching `wanted`, preferring an exact variant match; a single unplatformed entry is accepted.
+// `note` gets "platform P of N" when there was a choice. `where` names the index in errors.
+Result<Descriptor> choosePlatform(const QVector<Descriptor> &candidates, const Platform &wanted,
+                                  bool platformAsked, const QString &where, QString *note);
+
+// The config descriptor and the layer descriptors of an image manifest (manifest.md), checked:
+// a container image config media type and known layer media types. `inWhat` names the manifest.
+struct ManifestParts {
+    Descriptor config;
+    QVector<Descriptor> layers;
+};
+Result<ManifestParts> parseManifestParts(const QJsonObject &manifest, const QString &inWhat);
+
+// One sentence refusing Docker schema 1 (`where` names the manifest).
+Error schema1Error(const QString &where);
+
 // Whether a name from a source (RepoTags entry, ref.name annotation) is what the user asked for:
 // equal as text, or the same normalised reference ("alpine:3.10" == "docker.io/library/alpine:3.10").
 bool nameMatches(const QString &wanted, const QString &name);

@@ -10,6 +10,7 @@
 #include "image/imageinfo.h"
 
 #include <QSet>
+#include <QStringList>
 #include <memory>
 
 namespace bulkhead {
@@ -37,6 +38,10 @@ public:
 struct OpenOptions {
     Platform platform;           // empty: the host's platform
     QString tag;                 // for OCI layouts with several images, the ref name to pick
+    // Registry sources: hosts the user opted into unverified TLS / plain HTTP for, and
+    // "HOST=FILE" CA bundles per registry (on top of the registries.json configuration).
+    QStringList insecureRegistries;
+    QStringList registryCas;
 };
 
 class ImageSource {

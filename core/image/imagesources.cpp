@@ -2,7 +2,9 @@
 
 #include "image/dockerarchivesource.h"
 #include "image/imagefiles.h"
+#include "image/imagereference.h"
 #include "image/ocilayoutsource.h"
+#include "image/registry/registrysource.h"
 
 #include <QFileInfo>
 #include <functional>
@@ -19,12 +21,19 @@ struct Location {
 
 using Creator = std::function<std::unique_ptr<ImageSource>(const Location &, std::shared_ptr<ImageFiles>)>;
 
-// One entry per source kind. Sources that are not files (docker:, podman:, registry:) add an
+// Whether a source kind can serve a plain image reference ("nginx:1.25") typed without a prefix.
+using ReferenceProbe = std::function<bool(const QString &reference)>;
+
+// One entry per source kind. Sources that are not files (docker:, podman:, registry:) have an
 // entry whose location is a reference instead of a path.
 struct SourceKind {
     QString name;
     bool pathLocation;     // "PATH[:TAG]"
     Creator create;
+    // For reference kinds: asked, in list order, whether a plain reference should come from this
+    // kind. Local engines (docker:, podman:) go before "registry" and answer whether the engine
+    // is running and has the image; the registry, last, always answers yes.
+    ReferenceProbe servesPlainReference = {};
 };
 
 const QVector<SourceKind> &sourceKinds()
@@ -44,6 +53,13 @@ const QVector<SourceKind> &sourceKinds()
              return std::make_unique<OciLayoutSource>(OciLayoutSource::Storage::Archive, l.path, l.tag,
                                                       l.spec, std::move(files));
          }},
+        // Engine hook: the docker: and podman: kinds are inserted here, before the registry, with
+        // a servesPlainReference probe, so a plain reference prefers a local image (docs/cli.md).
+        {QStringLiteral("registry"), false,
+         [](const Location &l, std::shared_ptr<ImageFiles>) -> std::unique_ptr<ImageSource> {
+             return std::make_unique<RegistrySource>(l.path, l.spec);
+         },
+         [](const QString &) { return true; }},
     };
     return kinds;
 }
@@ -97,6 +113,20 @@ Result<QString> detectKind(const QString &path, std::shared_ptr<ImageFiles> *fil
                                "OCI layout.").arg(path), InvalidInput);
 }
 
+// Text meant as a file rather than an image reference: a path that does not exist should be
+// reported as a missing file, not looked up in a registry.
+bool looksLikePath(const QString &spec)
+{
+    static const QStringList suffixes = {QStringLiteral(".tar"), QStringLiteral(".tgz"), QStringLiteral(".gz"),
+                                         QStringLiteral(".zst"), QStringLiteral(".xz"), QStringLiteral(".oci")};
+    if (spec.startsWith(u'/') || spec.startsWith(u'.') || spec.startsWith(u'~') || spec.contains(u'\\'))
+        return true;
+    for (const QString &suffix : suffixes)
+        if (spec.endsWith(suffix, Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
 } // namespace
 
 QStringList imageSourceKinds()
@@ -124,13 +154,30 @@ Result<OpenedImageSource> openImageSource(const QString &spec, const ProgressSin
 
     std::shared_ptr<ImageFiles> files;
     Location location;
-    if (kind) {
+    if (kind && !kind->pathLocation) {
+        if (rest.isEmpty())
+            return fail(QStringLiteral("'%1' names no image reference.").arg(spec), InvalidInput);
+        location.spec = spec;
+        location.path = rest;
+    } else if (kind) {
         auto l = splitPathAndTag(spec, rest);
         if (!l)
             return tl::unexpected(l.error());
         location = *l;
     } else {
         auto l = splitPathAndTag(spec, spec);
+        // Not a file: a plain image reference goes to the first reference kind that serves it.
+        if (!l && !looksLikePath(spec) && ImageReference::parse(spec)) {
+            for (const SourceKind &k : sourceKinds()) {
+                if (k.servesPlainReference && k.servesPlainReference(spec)) {
+                    OpenedImageSource opened;
+                    opened.kind = k.name;
+                    opened.location = spec;
+                    opened.source = k.create(Location{spec, spec, QString()}, nullptr);
+                    return opened;
+                }
+            }
+        }
         if (!l)
             return fail(QStringLiteral("%1 is not a known image source: no such file, and no kind prefix (%2).")
                             .arg(spec, imageSourceKinds().join(u": ") + u':'), NotFound);

@@ -17,8 +17,8 @@ namespace bulkhead {
 
 struct OpenedImageSource {
     std::unique_ptr<ImageSource> source;
-    QString kind;       // "docker-archive", "oci", "oci-archive"
-    QString location;   // the path (without the kind prefix and the tag)
+    QString kind;       // "docker-archive", "oci", "oci-archive", "registry"
+    QString location;   // the path (without the kind prefix and the tag), or the image reference
     QString tag;        // from the spec, may be empty
 };
 

@@ -24,19 +24,6 @@ QString nameOf(const Descriptor &d)
     return ref.isEmpty() ? d.annotations.value(kContainerdName) : ref;
 }
 
-bool isAttestation(const Descriptor &d)
-{
-    // BuildKit stores provenance/SBOM attestations as "unknown/unknown" manifests in the index.
-    return d.annotations.value(QStringLiteral("vnd.docker.reference.type")) == u"attestation-manifest"
-        || d.platform.os == u"unknown";
-}
-
-Error schema1Error(const QString &where)
-{
-    return Error{QStringLiteral("%1 uses a Docker schema 1 manifest, which is obsolete and not supported; "
-                                "convert the image first (e.g. skopeo copy).").arg(where), InvalidInput};
-}
-
 } // namespace
 
 struct OciLayoutSource::Selected {
@@ -99,19 +86,10 @@ Result<OciLayoutSource::Selected> OciLayoutSource::selectManifest(const OpenOpti
     Selected sel;
     QJsonObject current = *index;
     for (int depth = 0;; ++depth) {
-        if (current.value(u"schemaVersion").toInt() == 1)
-            return tl::unexpected(schema1Error(what));
-        const QJsonValue list = current.value(u"manifests");
-        if (!list.isArray() || list.toArray().isEmpty())
-            return fail(QStringLiteral("%1 lists no manifests.").arg(what), InvalidInput);
-        QVector<Descriptor> candidates;
-        int n = 0;
-        for (const QJsonValue &v : list.toArray()) {
-            auto d = parseDescriptor(v, QStringLiteral("Entry %1 of %2").arg(++n).arg(what));
-            if (!d)
-                return tl::unexpected(d.error());
-            candidates.append(*d);
-        }
+        auto parsedList = parseIndexManifests(current, what);
+        if (!parsedList)
+            return tl::unexpected(parsedList.error());
+        QVector<Descriptor> candidates = *parsedList;
 
         if (depth == 0) {
             // The top level names the images (image-layout.md, index.json annotations).
@@ -152,34 +130,13 @@ Result<OciLayoutSource::Selected> OciLayoutSource::selectManifest(const OpenOpti
         }
 
         // Several candidates: they differ by platform (image-index.md "platform").
-        Descriptor chosen = candidates.first();
-        if (candidates.size() > 1 || (platformAsked && chosen.hasPlatform && !wanted.matches(chosen.platform))) {
-            QVector<Descriptor> usable;
-            for (const Descriptor &d : candidates)
-                if (!isAttestation(d))
-                    usable.append(d);
-            QVector<Descriptor> matching;
-            for (const Descriptor &d : usable)
-                if (d.hasPlatform && wanted.matches(d.platform))
-                    matching.append(d);
-            if (matching.isEmpty() && usable.size() == 1 && !usable.first().hasPlatform)
-                matching = usable;
-            if (matching.isEmpty()) {
-                QStringList available;
-                for (const Descriptor &d : usable)
-                    available.append(d.hasPlatform ? d.platform.toString() : QStringLiteral("(no platform)"));
-                return fail(QStringLiteral("%1 has no image for platform %2; available: %3.")
-                                .arg(where, wanted.toString(), available.join(u", ")), NotFound);
-            }
-            chosen = matching.first();
-            for (const Descriptor &d : matching)
-                if (d.platform == wanted) {
-                    chosen = d;
-                    break;
-                }
-            if (usable.size() > 1)
-                sel.notes.append(QStringLiteral("platform %1 of %2").arg(chosen.platform.toString()).arg(usable.size()));
-        }
+        QString platformNote;
+        auto picked = choosePlatform(candidates, wanted, platformAsked, where, &platformNote);
+        if (!picked)
+            return tl::unexpected(picked.error());
+        const Descriptor chosen = *picked;
+        if (!platformNote.isEmpty())
+            sel.notes.append(platformNote);
 
         if (mediatype::isSchema1(chosen.mediaType))
             return tl::unexpected(schema1Error(QStringLiteral("The manifest %1 in %2").arg(chosen.digest, where)));
@@ -237,13 +194,10 @@ Result<ImageInfo> OciLayoutSource::open(const OpenOptions &options, const Progre
     info.indexDigest = selected->indexDigest;
     info.manifestMediaType = selected->mediaType;
 
-    auto configDesc = parseDescriptor(selected->document.value(u"config"), QStringLiteral("The config of ") + inWhat);
-    if (!configDesc)
-        return tl::unexpected(configDesc.error());
-    if (!configDesc->mediaType.isEmpty() && configDesc->mediaType != mediatype::ociConfig
-        && configDesc->mediaType != mediatype::dockerConfig)
-        return fail(QStringLiteral("%1 is not a container image: its config has media type '%2'.")
-                        .arg(what, configDesc->mediaType), InvalidInput);
+    auto parts = parseManifestParts(selected->document, inWhat);
+    if (!parts)
+        return tl::unexpected(parts.error());
+    const Descriptor *configDesc = &parts->config;
     auto configBytes = readVerifiedBlob(*m_files, blobPath(configDesc->digest), configDesc->digest,
                                         configDesc->size, QStringLiteral("config"));
     if (!configBytes)
@@ -258,19 +212,11 @@ Result<ImageInfo> OciLayoutSource::open(const OpenOptions &options, const Progre
         return fail(QStringLiteral("The image in %1 is for %2, not the requested %3.")
                         .arg(where, info.config.platform.toString(), options.platform.toString()), NotFound);
 
-    const QJsonValue layers = selected->document.value(u"layers");
-    if (!layers.isArray())
-        return fail(QStringLiteral("%1 has no layers list.").arg(what), InvalidInput);
     m_layerBlobs.clear();
     int n = 0;
-    for (const QJsonValue &v : layers.toArray()) {
+    for (const Descriptor &layerDesc : parts->layers) {
         ++n;
-        auto d = parseDescriptor(v, QStringLiteral("Layer %1 of %2").arg(n).arg(inWhat));
-        if (!d)
-            return tl::unexpected(d.error());
-        if (!mediatype::isLayer(d->mediaType))
-            return fail(QStringLiteral("Layer %1 of %2 has the unsupported media type '%3'.")
-                            .arg(n).arg(inWhat, d->mediaType), InvalidInput);
+        const Descriptor *d = &layerDesc;
         auto blob = locateLayer(blobPath(d->digest), d->size, QStringLiteral("layer %1").arg(n));
         if (!blob)
             return tl::unexpected(blob.error());

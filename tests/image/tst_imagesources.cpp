@@ -146,7 +146,7 @@ private slots:
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error");
         QTest::newRow("nonexistent plain path") << "{tmp}/nothing-here"
-            << "is not a known image source: no such file, and no kind prefix (docker-archive: oci: oci-archive:).";
+            << "is not a known image source: no such file, and no kind prefix (docker-archive: oci: oci-archive: registry:).";
         QTest::newRow("nonexistent oci path") << "oci:{tmp}/nothing-here" << "{tmp}/nothing-here does not exist.";
         QTest::newRow("empty oci path") << "oci:" << "names no path.";
         QTest::newRow("text file") << "{tmp}/notes.txt" << "is not an image archive (a tar file, possibly compressed).";
@@ -177,7 +177,7 @@ private slots:
     void kindsAreListed()
     {
         QCOMPARE(imageSourceKinds(), (QStringList{QStringLiteral("docker-archive"), QStringLiteral("oci"),
-                                                  QStringLiteral("oci-archive")}));
+                                                  QStringLiteral("oci-archive"), QStringLiteral("registry")}));
     }
 };
 
