@@ -13,6 +13,7 @@ installer/build.sh
 export BULKHEAD_TEST_IMAGES="${BULKHEAD_TEST_IMAGES:-$HOME/.cache/bulkhead-test-images}"
 if [ -x tests/images/build-images.sh ]; then
   tests/images/build-images.sh "$BULKHEAD_TEST_IMAGES"
+  python3 tests/images/debian-advisories.py "$BULKHEAD_TEST_IMAGES/debian-advisories" "$BULKHEAD_TEST_IMAGES"
 fi
 
 # Everything a test writes (keyring, caches, config) goes to a throw-away home.

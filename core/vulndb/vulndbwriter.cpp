@@ -6,28 +6,95 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
+
+#include <sqlite3.h>
 
 namespace bulkhead {
 
 namespace {
 
-QVariant jsonText(const QJsonObject &o)
-{
-    return o.isEmpty() ? QVariant() : QVariant(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
-}
-
-QVariant jsonText(const QStringList &l)
-{
-    return l.isEmpty() ? QVariant()
-                       : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(l)).toJson(QJsonDocument::Compact)));
-}
-
 QVariant textOrNull(const QString &s)
 {
     return s.isEmpty() ? QVariant() : QVariant(s);
 }
+
+QByteArray compactJson(const QJsonObject &o)
+{
+    return o.isEmpty() ? QByteArray() : QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QByteArray compactJson(const QStringList &l)
+{
+    return l.isEmpty() ? QByteArray() : QJsonDocument(QJsonArray::fromStringList(l)).toJson(QJsonDocument::Compact);
+}
+
+// One prepared statement of the native upsert path. bind() numbers parameters from 1 in call
+// order; empty text binds NULL, as the QtSql path stored it.
+class Stmt {
+public:
+    Stmt() = default;
+    ~Stmt() { sqlite3_finalize(m_stmt); }
+    Stmt(const Stmt &) = delete;
+    Stmt &operator=(const Stmt &) = delete;
+
+    bool prepare(sqlite3 *db, const char *sql)
+    {
+        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) == SQLITE_OK;
+    }
+    Stmt &bind(const QString &s)
+    {
+        ++m_next;
+        if (s.isEmpty())
+            sqlite3_bind_null(m_stmt, m_next);
+        else
+            sqlite3_bind_text16(m_stmt, m_next, s.utf16(), int(s.size() * 2), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Stmt &bind(const QByteArray &utf8)
+    {
+        ++m_next;
+        if (utf8.isEmpty())
+            sqlite3_bind_null(m_stmt, m_next);
+        else
+            sqlite3_bind_text(m_stmt, m_next, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        return *this;
+    }
+    Stmt &bind(double d)
+    {
+        sqlite3_bind_double(m_stmt, ++m_next, d);
+        return *this;
+    }
+    Stmt &bindNull()
+    {
+        sqlite3_bind_null(m_stmt, ++m_next);
+        return *this;
+    }
+    // Runs the statement to completion (or to its first row: `row` set) and resets it.
+    int step(bool *row = nullptr)
+    {
+        int rc = sqlite3_step(m_stmt);
+        if (row)
+            *row = rc == SQLITE_ROW;
+        return rc;
+    }
+    QString columnText(int i) const
+    {
+        const void *p = sqlite3_column_text16(m_stmt, i);
+        return p ? QString(static_cast<const QChar *>(p), sqlite3_column_bytes16(m_stmt, i) / 2) : QString();
+    }
+    void reset()
+    {
+        sqlite3_reset(m_stmt);
+        m_next = 0;
+    }
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+    int m_next = 0;
+};
 
 // OSV "modified" is RFC 3339; compare as instants when both parse, else as text.
 bool isNewer(const QString &stored, const QString &incoming)
@@ -40,6 +107,21 @@ bool isNewer(const QString &stored, const QString &incoming)
 }
 
 } // namespace
+
+struct VulnDbWriter::Native {
+    sqlite3 *db = nullptr;
+    Stmt selectModified, upsertVuln, insertAlias, insertRef, insertCvss, insertAffected, deleteAliases,
+        deleteRefs, deleteCvss, deleteAffected;
+
+    Result<void> check(int rc, Stmt &s)
+    {
+        s.reset();
+        if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+            return {};
+        return fail(QStringLiteral("Writing the vulnerability database failed: %1.")
+                        .arg(QString::fromUtf8(sqlite3_errmsg(db))), IoError);
+    }
+};
 
 VulnDbWriter::VulnDbWriter(const QString &path, QSqlDatabase db) : m_path(path), m_db(std::move(db)) {}
 
@@ -66,31 +148,47 @@ Result<std::unique_ptr<VulnDbWriter>> VulnDbWriter::open(const QString &path)
 
 Result<void> VulnDbWriter::prepareAll()
 {
-    struct Stmt { std::unique_ptr<QSqlQuery> *q; const char *sql; };
-    const Stmt stmts[] = {
-        {&m_selectModified, "SELECT modified FROM vulnerabilities WHERE id = ?"},
-        {&m_upsertVuln, "INSERT INTO vulnerabilities (id, source, summary, details, published, modified, withdrawn,"
+    // Qt documents QSqlDriver::handle() as the way to the native connection; QSQLITE and this
+    // library both use the system libsqlite3.
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.constData()))
+        return fail(QStringLiteral("The vulnerability database connection is not a SQLite connection."), IoError);
+    m_native.reset(new Native);
+    Native &n = *m_native;
+    n.db = *static_cast<sqlite3 *const *>(handle.constData());
+    struct NativeSql { Stmt *stmt; const char *sql; };
+    const NativeSql natives[] = {
+        {&n.selectModified, "SELECT modified FROM vulnerabilities WHERE id = ?"},
+        {&n.upsertVuln, "INSERT INTO vulnerabilities (id, source, summary, details, published, modified, withdrawn,"
                         " severity, database_specific, related, upstream) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
                         " ON CONFLICT(id) DO UPDATE SET source=excluded.source, summary=excluded.summary,"
                         " details=excluded.details, published=excluded.published, modified=excluded.modified,"
                         " withdrawn=excluded.withdrawn, severity=excluded.severity,"
                         " database_specific=excluded.database_specific, related=excluded.related,"
                         " upstream=excluded.upstream"},
-        {&m_insertAlias, "INSERT OR IGNORE INTO aliases (vuln_id, alias) VALUES (?,?)"},
-        {&m_insertRef, "INSERT INTO \"references\" (vuln_id, type, url) VALUES (?,?,?)"},
-        {&m_insertCvss, "INSERT INTO cvss (vuln_id, version, vector, base_score, source) VALUES (?,?,?,?,?)"},
-        {&m_insertAffected, "INSERT INTO affected (vuln_id, ecosystem, ecosystem_base, name, name_key, purl, ranges,"
+        {&n.insertAlias, "INSERT OR IGNORE INTO aliases (vuln_id, alias) VALUES (?,?)"},
+        {&n.insertRef, "INSERT INTO \"references\" (vuln_id, type, url) VALUES (?,?,?)"},
+        {&n.insertCvss, "INSERT INTO cvss (vuln_id, version, vector, base_score, source) VALUES (?,?,?,?,?)"},
+        {&n.insertAffected, "INSERT INTO affected (vuln_id, ecosystem, ecosystem_base, name, name_key, purl, ranges,"
                             " versions, ecosystem_specific, database_specific, severity) VALUES (?,?,?,?,?,?,?,?,?,?,?)"},
-        {&m_deleteAliases, "DELETE FROM aliases WHERE vuln_id = ?"},
-        {&m_deleteRefs, "DELETE FROM \"references\" WHERE vuln_id = ?"},
-        {&m_deleteCvss, "DELETE FROM cvss WHERE vuln_id = ?"},
-        {&m_deleteAffected, "DELETE FROM affected WHERE vuln_id = ?"},
+        {&n.deleteAliases, "DELETE FROM aliases WHERE vuln_id = ?"},
+        {&n.deleteRefs, "DELETE FROM \"references\" WHERE vuln_id = ?"},
+        {&n.deleteCvss, "DELETE FROM cvss WHERE vuln_id = ?"},
+        {&n.deleteAffected, "DELETE FROM affected WHERE vuln_id = ?"},
+    };
+    for (const NativeSql &s : natives) {
+        if (!s.stmt->prepare(n.db, s.sql))
+            return fail(QStringLiteral("Cannot prepare a vulnerability database statement: %1.")
+                            .arg(QString::fromUtf8(sqlite3_errmsg(n.db))), IoError);
+    }
+    struct Sql { std::unique_ptr<QSqlQuery> *q; const char *sql; };
+    const Sql stmts[] = {
         {&m_insertKev, "INSERT OR REPLACE INTO kev (cve, date_added, due_date, ransomware, vendor, product, name,"
                        " description, required_action) VALUES (?,?,?,?,?,?,?,?,?)"},
         {&m_insertEpss, "INSERT OR REPLACE INTO epss (cve, score, percentile, model_version, score_date)"
                         " VALUES (?,?,?,?,?)"},
     };
-    for (const Stmt &s : stmts) {
+    for (const Sql &s : stmts) {
         s.q->reset(new QSqlQuery(m_db));
         if (!(*s.q)->prepare(QString::fromLatin1(s.sql)))
             return fail(QStringLiteral("Cannot prepare a vulnerability database statement: %1.")
@@ -138,73 +236,55 @@ void VulnDbWriter::rollback()
 
 Result<VulnDbWriter::Outcome> VulnDbWriter::upsert(const VulnRecord &r, const QString &source)
 {
-    m_selectModified->addBindValue(r.id);
-    auto ok = exec(*m_selectModified);
+    Native &n = *m_native;
+    bool exists = false;
+    const int rc = n.selectModified.bind(r.id).step(&exists);
+    const QString storedModified = exists ? n.selectModified.columnText(0) : QString();
+    auto ok = n.check(rc, n.selectModified);
     if (!ok)
         return tl::unexpected(ok.error());
-    const bool exists = m_selectModified->next();
-    const QString storedModified = exists ? m_selectModified->value(0).toString() : QString();
-    m_selectModified->finish();
     if (exists && isNewer(storedModified, r.modified))
         return Outcome::Skipped;
     if (exists) {
-        for (QSqlQuery *q : {m_deleteAliases.get(), m_deleteRefs.get(), m_deleteCvss.get(), m_deleteAffected.get()}) {
-            q->addBindValue(r.id);
-            if (!(ok = exec(*q)))
+        for (Stmt *s : {&n.deleteAliases, &n.deleteRefs, &n.deleteCvss, &n.deleteAffected}) {
+            if (!(ok = n.check(s->bind(r.id).step(), *s)))
                 return tl::unexpected(ok.error());
         }
     }
-    QSqlQuery &v = *m_upsertVuln;
-    v.addBindValue(r.id);
-    v.addBindValue(textOrNull(source));
-    v.addBindValue(textOrNull(r.summary));
-    v.addBindValue(textOrNull(r.details));
-    v.addBindValue(textOrNull(r.published));
-    v.addBindValue(textOrNull(r.modified));
-    v.addBindValue(textOrNull(r.withdrawn));
-    v.addBindValue(textOrNull(r.severity));
-    v.addBindValue(jsonText(r.databaseSpecific));
-    v.addBindValue(jsonText(r.related));
-    v.addBindValue(jsonText(r.upstream));
-    if (!(ok = exec(v)))
+    Stmt &v = n.upsertVuln;
+    v.bind(r.id).bind(source).bind(r.summary).bind(r.details).bind(r.published).bind(r.modified)
+        .bind(r.withdrawn).bind(r.severity).bind(compactJson(r.databaseSpecific)).bind(compactJson(r.related))
+        .bind(compactJson(r.upstream));
+    if (!(ok = n.check(v.step(), v)))
         return tl::unexpected(ok.error());
     for (const QString &alias : r.aliases) {
-        m_insertAlias->addBindValue(r.id);
-        m_insertAlias->addBindValue(alias);
-        if (!(ok = exec(*m_insertAlias)))
+        if (!(ok = n.check(n.insertAlias.bind(r.id).bind(alias).step(), n.insertAlias)))
             return tl::unexpected(ok.error());
     }
     for (const VulnReference &ref : r.references) {
-        m_insertRef->addBindValue(r.id);
-        m_insertRef->addBindValue(textOrNull(ref.type));
-        m_insertRef->addBindValue(ref.url);
-        if (!(ok = exec(*m_insertRef)))
+        // The url column is NOT NULL: an empty url (parseRecord drops those) must stay an error.
+        if (!(ok = n.check(n.insertRef.bind(r.id).bind(ref.type).bind(ref.url).step(), n.insertRef)))
             return tl::unexpected(ok.error());
     }
     for (const CvssScore &c : r.cvss) {
-        m_insertCvss->addBindValue(r.id);
-        m_insertCvss->addBindValue(c.version);
-        m_insertCvss->addBindValue(c.vector);
-        m_insertCvss->addBindValue(c.baseScore >= 0 ? QVariant(c.baseScore) : QVariant());
-        m_insertCvss->addBindValue(c.source);
-        if (!(ok = exec(*m_insertCvss)))
+        Stmt &q = n.insertCvss;
+        q.bind(r.id).bind(c.version).bind(c.vector);
+        if (c.baseScore >= 0)
+            q.bind(c.baseScore);
+        else
+            q.bindNull();
+        if (!(ok = n.check(q.bind(c.source).step(), q)))
             return tl::unexpected(ok.error());
     }
     for (const AffectedEntry &a : r.affected) {
-        QSqlQuery &q = *m_insertAffected;
-        q.addBindValue(r.id);
-        q.addBindValue(a.ecosystem);
-        q.addBindValue(a.ecosystemBase);
-        q.addBindValue(a.name);
-        q.addBindValue(normalizePackageName(a.ecosystemBase, a.name));
-        q.addBindValue(textOrNull(a.purl));
-        q.addBindValue(QString::fromUtf8(QJsonDocument(osv::rangesToJson(a.ranges)).toJson(QJsonDocument::Compact)));
-        // One version per line: splitting is far cheaper than parsing JSON on the hot query path.
-        q.addBindValue(a.versions.isEmpty() ? QVariant() : QVariant(a.versions.join(u'\n')));
-        q.addBindValue(jsonText(a.ecosystemSpecific));
-        q.addBindValue(jsonText(a.databaseSpecific));
-        q.addBindValue(textOrNull(a.severityJson));
-        if (!(ok = exec(q)))
+        Stmt &q = n.insertAffected;
+        q.bind(r.id).bind(a.ecosystem).bind(a.ecosystemBase).bind(a.name)
+            .bind(normalizePackageName(a.ecosystemBase, a.name)).bind(a.purl)
+            .bind(QJsonDocument(osv::rangesToJson(a.ranges)).toJson(QJsonDocument::Compact))
+            // One version per line: splitting is far cheaper than parsing JSON on the hot query path.
+            .bind(a.versions.join(u'\n'))
+            .bind(compactJson(a.ecosystemSpecific)).bind(compactJson(a.databaseSpecific)).bind(a.severityJson);
+        if (!(ok = n.check(q.step(), q)))
             return tl::unexpected(ok.error());
     }
     return exists ? Outcome::Updated : Outcome::Inserted;
