@@ -96,11 +96,14 @@ RangeVerdict evaluateOsvAffected(const QVector<OsvRange> &ranges, const QStringL
             if (k == Kind::Introduced || k == Kind::Fixed || k == Kind::LastAffected)
                 events.append(e);
         }
-        std::stable_sort(events.begin(), events.end(), [&](const OsvEvent &a, const OsvEvent &b) {
+        const auto before = [&](const OsvEvent &a, const OsvEvent &b) {
             if (isZero(a) || isZero(b))
                 return isZero(a) && !isZero(b);
             return cmp(a.value, b.value) < 0;
-        });
+        };
+        // Records nearly always list events in order: one linear check saves most comparisons.
+        if (!std::is_sorted(events.begin(), events.end(), before))
+            std::stable_sort(events.begin(), events.end(), before);
         if (!comparable)
             continue; // an event version that does not parse: the range's order is unknown
 
@@ -142,8 +145,12 @@ RangeVerdict evaluateOsvAffected(const QVector<OsvRange> &ranges, const QStringL
         return verdict;
     }
 
-    // IncludedInVersions under the ecosystem's equality ("1.0" == "1.0.0" in PEP 440).
-    for (const auto &v : versions) {
+    // IncludedInVersions under the ecosystem's equality ("1.0" == "1.0.0" in PEP 440), when the
+    // list is the entry's only statement. With ranges present the list is derived from them
+    // (PyPI, GHSA) and comparing hundreds of versions would only repeat the ranges' answer.
+    const bool hasOrderedRange = std::any_of(ranges.cbegin(), ranges.cend(),
+                                             [](const OsvRange &r) { return r.type != u"GIT"; });
+    for (const auto &v : hasOrderedRange ? QStringList() : versions) {
         const auto c = compare(installed, v);
         if (c && *c == 0) {
             verdict.affected = true;
