@@ -25,7 +25,8 @@ extern "C" void onInterrupt(int)
 void addScanOptions(QCommandLineParser &parser, const QString &defaultFormat, const QStringList &formats)
 {
     parser.addPositionalArgument(QStringLiteral("IMAGE"),
-                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], or a path (kind detected)."));
+                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], a path (kind detected), "
+                                                "or sbom:PATH (a CycloneDX or SPDX JSON document)."));
     parser.addOption({{QStringLiteral("f"), QStringLiteral("format")},
                       QStringLiteral("Output format: %1 (default %2).").arg(formats.join(QStringLiteral(", ")), defaultFormat),
                       QStringLiteral("FORMAT"), defaultFormat});
