@@ -21,13 +21,13 @@ build_pkgs=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite qt6-qpa-plugins
   qtkeychain-qt6-dev libsecret-1-0
-  libarchive-dev libisal-dev libzstd-dev libssl-dev libcurl4-openssl-dev libexpected-dev
+  libarchive-dev libisal-dev libzstd-dev libssl-dev libcurl4-openssl-dev libexpected-dev libsqlite3-dev
 )
 test_pkgs=(
   debootstrap umoci skopeo jq python3 python3-jsonschema isal zstd gzip xz-utils
   xvfb xauth fonts-dejavu-core dbus gnome-keyring libsecret-tools
   docker.io podman docker-registry apache2-utils openssl ca-certificates curl
-  rpm db5.3-util busybox-static
+  rpm db5.3-util busybox-static time
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -1,8 +1,13 @@
 #include "catalog/cataloger.h"
+#include "catalog/lang/javaarchivecataloger.h"
+#include "catalog/lang/npmlockcataloger.h"
+#include "catalog/lang/npmpackagecataloger.h"
+#include "catalog/lang/pythonpackagecataloger.h"
 
 #include "catalog/apkcataloger.h"
 #include "catalog/dpkgcataloger.h"
 #include "catalog/osreleasecataloger.h"
+#include "catalog/rpm/rpmcataloger.h"
 
 #include <QCryptographicHash>
 
@@ -16,6 +21,11 @@ CatalogerList allCatalogers()
     list.push_back(std::make_shared<OsReleaseCataloger>());
     list.push_back(std::make_shared<DpkgCataloger>());
     list.push_back(std::make_shared<ApkCataloger>());
+    list.push_back(std::make_shared<RpmCataloger>());
+    list.push_back(std::make_shared<NpmPackageCataloger>());
+    list.push_back(std::make_shared<NpmLockCataloger>());
+    list.push_back(std::make_shared<PythonPackageCataloger>());
+    list.push_back(std::make_shared<JavaArchiveCataloger>());
     return list;
 }
 

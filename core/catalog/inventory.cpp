@@ -37,6 +37,30 @@ LayerRef layerRef(int index, const QVector<LayerInfo> &layers)
 
 } // namespace
 
+QString rpmPurlNamespace(const OsInfo &os)
+{
+    // os-release IDs of the RPM distributions → the vendor namespaces used in rpm PURLs.
+    static const QHash<QString, QString> vendors = {
+        { QStringLiteral("rhel"), QStringLiteral("redhat") },
+        { QStringLiteral("centos"), QStringLiteral("centos") },
+        { QStringLiteral("rocky"), QStringLiteral("rocky") },
+        { QStringLiteral("almalinux"), QStringLiteral("almalinux") },
+        { QStringLiteral("fedora"), QStringLiteral("fedora") },
+        { QStringLiteral("opensuse"), QStringLiteral("opensuse") },
+        { QStringLiteral("opensuse-leap"), QStringLiteral("opensuse") },
+        { QStringLiteral("opensuse-tumbleweed"), QStringLiteral("opensuse") },
+        { QStringLiteral("sles"), QStringLiteral("sles") },
+        { QStringLiteral("sle-micro"), QStringLiteral("sles") },
+        { QStringLiteral("amzn"), QStringLiteral("amzn") },
+        { QStringLiteral("mariner"), QStringLiteral("mariner") },
+        { QStringLiteral("azurelinux"), QStringLiteral("azurelinux") },
+        { QStringLiteral("ol"), QStringLiteral("oracle") },
+    };
+    if (!os.isKnown())
+        return {};
+    return vendors.value(os.id, os.id);
+}
+
 QString osPackagePurl(const Package &package, const OsInfo &os)
 {
     Purl p;
@@ -48,11 +72,20 @@ QString osPackagePurl(const Package &package, const OsInfo &os)
     } else if (package.ecosystem == Ecosystem::Apk) {
         p.type = QStringLiteral("apk");
         p.ns = os.isKnown() ? os.id : QStringLiteral("alpine");
+    } else if (package.ecosystem == Ecosystem::Rpm) {
+        // purl-spec rpm type: namespace is the vendor; version is version-release with the epoch
+        // as a qualifier.
+        p.type = QStringLiteral("rpm");
+        p.ns = rpmPurlNamespace(os);
     } else {
         return {};
     }
     p.name = package.name;
     p.version = package.version;
+    if (package.ecosystem == Ecosystem::Rpm && package.version.contains(u':')) {
+        p.qualifiers.insert(QStringLiteral("epoch"), package.version.section(u':', 0, 0));
+        p.version = package.version.section(u':', 1);
+    }
     if (!package.arch.isEmpty())
         p.qualifiers.insert(QStringLiteral("arch"), package.arch);
     const QString distro = os.purlDistro();
@@ -97,12 +130,14 @@ Inventory assembleInventory(const QVector<SquashedFile> &files, const QVector<La
                 for (const QString &path : f.facts.ownedPaths)
                     inv.ownedPaths.insert(path, Ecosystem::Deb + u'/' + owner);
             }
-        } else if (f.catalogerId == u"apk") {
+        } else if (f.catalogerId == u"apk" || f.catalogerId == u"rpm") {
+            // Both write one "owns:<package>" property per package.
             const QString prefix = ApkCataloger::ownsKey(QString());
+            const QString ecosystem = f.catalogerId == u"apk" ? Ecosystem::Apk : Ecosystem::Rpm;
             for (auto it = f.facts.properties.cbegin(); it != f.facts.properties.cend(); ++it) {
                 if (!it.key().startsWith(prefix))
                     continue;
-                const QString owner = Ecosystem::Apk + u'/' + it.key().mid(prefix.size());
+                const QString owner = ecosystem + u'/' + it.key().mid(prefix.size());
                 for (const QString &path : it.value().split(u'\n', Qt::SkipEmptyParts))
                     inv.ownedPaths.insert(path, owner);
             }

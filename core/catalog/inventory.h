@@ -15,7 +15,7 @@ namespace bulkhead {
 struct Inventory {
     OsInfo os;
     QVector<Package> packages; // sorted by ecosystem, name, version, arch, foundIn
-    // Path (no leading '/') → owning OS package as "ecosystem/name" (dpkg .list, apk file lists).
+    // Path (no leading '/') → owning OS package as "ecosystem/name" (dpkg .list, apk and rpm file lists).
     // Lets language catalogers drop packages that an OS package installed.
     QHash<QString, QString> ownedPaths;
     ScanWarnings warnings;
@@ -26,6 +26,10 @@ Inventory assembleInventory(const QVector<SquashedFile> &files, const QVector<La
 // The PURL of an OS package once the distro is known, e.g.
 // pkg:deb/debian/bash@5.2.15-2%2Bb2?arch=amd64&distro=debian-12. Empty for other ecosystems.
 QString osPackagePurl(const Package &package, const OsInfo &os);
+
+// The rpm PURL namespace (vendor) for an OS: "redhat" for rhel, "opensuse" for openSUSE Leap and
+// Tumbleweed, the os-release ID otherwise; empty when the OS is unknown.
+QString rpmPurlNamespace(const OsInfo &os);
 
 // Sort order of Inventory::packages.
 bool packageLessThan(const Package &a, const Package &b);

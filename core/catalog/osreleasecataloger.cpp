@@ -18,6 +18,8 @@ const QStringList &releaseFiles()
         QStringLiteral("etc/redhat-release"),
         QStringLiteral("etc/system-release"),
         QStringLiteral("etc/centos-release"),
+        QStringLiteral("etc/mariner-release"),
+        QStringLiteral("etc/azurelinux-release"),
     };
     return files;
 }
@@ -89,6 +91,20 @@ bool parseRedHatRelease(const QString &line, OsInfo *os)
         }
     }
     return false;
+}
+
+// "CBL-Mariner 2.0.20221222" → ("mariner", "2.0"); "Azure Linux 3.0.20240727" → ("azurelinux",
+// "3.0"): the release is major.minor, as VERSION_ID in their os-release.
+bool parseMarinerRelease(const QString &line, const QString &id, OsInfo *os)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^(?:CBL-Mariner|Azure Linux)\s+([0-9]+\.[0-9]+))"));
+    const auto m = re.match(line);
+    if (!m.hasMatch())
+        return false;
+    os->id = id;
+    os->versionId = m.captured(1);
+    os->prettyName = line;
+    return true;
 }
 
 } // namespace
@@ -183,6 +199,15 @@ OsInfo detectOs(const QVector<SquashedFile> &files)
                 break;
         }
     }
+    if (!os.isKnown()
+        && !parseMarinerRelease(props.value(QStringLiteral("etc/azurelinux-release")).value(QStringLiteral("content")),
+            QStringLiteral("azurelinux"), &os))
+        parseMarinerRelease(props.value(QStringLiteral("etc/mariner-release")).value(QStringLiteral("content")),
+            QStringLiteral("mariner"), &os);
+    // Amazon Linux 2023 writes its full release in system-release ("2023.3.20240219") but
+    // VERSION_ID=2023 in os-release; keep the os-release form.
+    if (os.id == u"amzn" && os.versionId.startsWith(u"20"))
+        os.versionId = os.versionId.section(u'.', 0, 0);
     // Debian without VERSION_ID (testing/sid) or detected from debian_version alone: the file holds
     // "12.5" for a point release or "trixie/sid" for testing.
     if (os.id == u"debian" && os.versionId.isEmpty() && !debian.isEmpty()) {

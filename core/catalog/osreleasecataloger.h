@@ -1,6 +1,6 @@
 #pragma once
 // OS identification files (os-release(5), /etc/alpine-release, /etc/debian_version, lsb-release,
-// *-release of the Red Hat family) and the OS detection built on their final contents.
+// *-release of the Red Hat family, CBL-Mariner / Azure Linux) and the OS detection built on their final contents.
 // Contract: parse() turns one file into properties; detectOs() picks the OS from the final files.
 
 #include "catalog/cataloger.h"
@@ -11,7 +11,7 @@ namespace bulkhead {
 class OsReleaseCataloger final : public Cataloger {
 public:
     QString id() const override { return QStringLiteral("os-release"); }
-    int version() const override { return 1; }
+    int version() const override { return 2; }
     bool wants(const FileMeta &file) const override;
     qint64 maxFileSize() const override { return 64 * 1024; }
     // os-release / lsb-release: the KEY=VALUE pairs. Single-line files (alpine-release,

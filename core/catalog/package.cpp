@@ -41,6 +41,39 @@ QString OsInfo::osvEcosystem() const
         const QString mm = majorMinor(versionId);
         return mm.isEmpty() ? QStringLiteral("Alpine") : QStringLiteral("Alpine:v") + mm;
     }
+    const QString major = versionId.section(u'.', 0, 0);
+    if (id == u"rhel") {
+        // Red Hat streams are CPE-derived ("Red Hat:enterprise_linux:9::appstream"): the
+        // repository suffix ("::baseos", "::appstream", ...) is not recorded in the rpmdb, so
+        // this is the prefix every stream of the release shares.
+        return major.isEmpty() ? QStringLiteral("Red Hat") : QStringLiteral("Red Hat:enterprise_linux:") + major;
+    }
+    if (id == u"rocky")
+        return major.isEmpty() ? QStringLiteral("Rocky Linux") : QStringLiteral("Rocky Linux:") + major;
+    if (id == u"almalinux")
+        return major.isEmpty() ? QStringLiteral("AlmaLinux") : QStringLiteral("AlmaLinux:") + major;
+    if (id == u"mariner" || id == u"azurelinux") {
+        // CBL-Mariner was renamed Azure Linux (3.0); OSV keeps both under "Azure Linux".
+        return versionId.isEmpty() ? QStringLiteral("Azure Linux") : QStringLiteral("Azure Linux:") + versionId;
+    }
+    // SUSE and openSUSE use the product's marketing name ("openSUSE:Leap 15.5",
+    // "SUSE:Linux Enterprise Server 15 SP5"), i.e. PRETTY_NAME without the vendor word.
+    if (id == u"opensuse-leap" || (id == u"opensuse" && !versionId.isEmpty()))
+        return versionId.isEmpty() ? QStringLiteral("openSUSE") : QStringLiteral("openSUSE:Leap ") + versionId;
+    if (id == u"opensuse-tumbleweed")
+        return QStringLiteral("openSUSE:Tumbleweed");
+    if (id == u"sles" || id == u"sle-micro") {
+        if (prettyName.startsWith(u"SUSE "))
+            return QStringLiteral("SUSE:") + prettyName.mid(5);
+        if (versionId.isEmpty())
+            return QStringLiteral("SUSE");
+        if (id == u"sle-micro")
+            return QStringLiteral("SUSE:Linux Enterprise Micro ") + versionId;
+        const QString minor = versionId.section(u'.', 1, 1);
+        return QStringLiteral("SUSE:Linux Enterprise Server ") + major
+            + (minor.isEmpty() || minor == u"0" ? QString() : QStringLiteral(" SP") + minor);
+    }
+    // CentOS, Fedora and Amazon Linux have no OSV ecosystem.
     return {};
 }
 

@@ -71,6 +71,9 @@ struct ImageInfo {
     QString reference;           // what the user asked for, e.g. "oci:/path:app" or a registry ref
     QString sourceKind;          // "docker-archive", "oci", "oci-archive", "docker", "podman", "registry", "sbom"
     QStringList repoTags;        // names known to the source
+    // How the image was chosen when the source holds several (tag, platform, position), e.g.
+    // "image 2 of 2 in manifest.json (alpine:3.11)"; empty when there was no choice.
+    QString selection;
     QString manifestDigest;      // digest of the manifest blob when known
     QString indexDigest;         // digest of the index / manifest list it was selected from, if any
     QString configDigest;        // "sha256:..." (the image ID)

@@ -27,7 +27,7 @@ void ScanService::setMaxConcurrentScans(int count)
 int progressPermille(const ProgressInfo &info)
 {
     if (info.bytesTotal > 0)
-        return int(qBound<qint64>(0, info.bytesDone * 1000 / info.bytesTotal, 1000));
+        return int(qBound(qint64(0), info.bytesDone * 1000 / info.bytesTotal, qint64(1000)));
     if (info.stepTotal > 0)
         return qBound(0, info.stepDone * 1000 / info.stepTotal, 1000);
     return 0;

@@ -1,0 +1,153 @@
+#include "image/imagesources.h"
+
+#include "image/dockerarchivesource.h"
+#include "image/imagefiles.h"
+#include "image/ocilayoutsource.h"
+
+#include <QFileInfo>
+#include <functional>
+
+namespace bulkhead {
+
+namespace {
+
+struct Location {
+    QString spec;    // as typed, for ImageInfo::reference
+    QString path;
+    QString tag;
+};
+
+using Creator = std::function<std::unique_ptr<ImageSource>(const Location &, std::shared_ptr<ImageFiles>)>;
+
+// One entry per source kind. Sources that are not files (docker:, podman:, registry:) add an
+// entry whose location is a reference instead of a path.
+struct SourceKind {
+    QString name;
+    bool pathLocation;     // "PATH[:TAG]"
+    Creator create;
+};
+
+const QVector<SourceKind> &sourceKinds()
+{
+    static const QVector<SourceKind> kinds = {
+        {QStringLiteral("docker-archive"), true,
+         [](const Location &l, std::shared_ptr<ImageFiles> files) -> std::unique_ptr<ImageSource> {
+             return std::make_unique<DockerArchiveSource>(l.path, l.tag, l.spec, std::move(files));
+         }},
+        {QStringLiteral("oci"), true,
+         [](const Location &l, std::shared_ptr<ImageFiles> files) -> std::unique_ptr<ImageSource> {
+             return std::make_unique<OciLayoutSource>(OciLayoutSource::Storage::Directory, l.path, l.tag,
+                                                      l.spec, std::move(files));
+         }},
+        {QStringLiteral("oci-archive"), true,
+         [](const Location &l, std::shared_ptr<ImageFiles> files) -> std::unique_ptr<ImageSource> {
+             return std::make_unique<OciLayoutSource>(OciLayoutSource::Storage::Archive, l.path, l.tag,
+                                                      l.spec, std::move(files));
+         }},
+    };
+    return kinds;
+}
+
+// "PATH" or "PATH:TAG". A ':' may be part of the path, so a tag is split off only when the whole
+// text is not an existing path but the part before a ':' is.
+Result<Location> splitPathAndTag(const QString &spec, const QString &rest)
+{
+    Location l;
+    l.spec = spec;
+    if (rest.isEmpty())
+        return fail(QStringLiteral("'%1' names no path.").arg(spec), InvalidInput);
+    if (QFileInfo::exists(rest)) {
+        l.path = rest;
+        return l;
+    }
+    // Right to left, so "x.tar:alpine:3.10" gives the path x.tar and the tag alpine:3.10.
+    for (int colon = rest.lastIndexOf(u':'); colon > 0; colon = rest.lastIndexOf(u':', colon - 1)) {
+        if (colon + 1 < rest.size() && QFileInfo::exists(rest.left(colon))) {
+            l.path = rest.left(colon);
+            l.tag = rest.mid(colon + 1);
+            return l;
+        }
+    }
+    return fail(QStringLiteral("%1 does not exist.").arg(rest), NotFound);
+}
+
+// Recognises a plain path by content: an OCI layout directory, or a (possibly compressed) tar
+// holding manifest.json (docker save; preferred when it also holds an OCI layout) or an OCI layout.
+Result<QString> detectKind(const QString &path, std::shared_ptr<ImageFiles> *files, const ProgressSink &progress)
+{
+    const QFileInfo fi(path);
+    if (fi.isDir()) {
+        if (QFileInfo::exists(path + QStringLiteral("/oci-layout")))
+            return QStringLiteral("oci");
+        return fail(QStringLiteral("%1 is a directory but not an OCI image layout (it has no oci-layout file).")
+                        .arg(path), InvalidInput);
+    }
+    if (!fi.isFile())
+        return fail(QStringLiteral("%1 is neither a regular file nor a directory.").arg(path), InvalidInput);
+    auto tar = openTarFiles(path, progress);
+    if (!tar)
+        return fail(QStringLiteral("%1 is not an image archive (a tar file, possibly compressed).").arg(path),
+                    InvalidInput);
+    files->reset(tar->release());
+    if ((*files)->exists(QStringLiteral("manifest.json")))
+        return QStringLiteral("docker-archive");
+    if ((*files)->exists(QStringLiteral("oci-layout")) || (*files)->exists(QStringLiteral("index.json")))
+        return QStringLiteral("oci-archive");
+    return fail(QStringLiteral("%1 is a tar archive but holds neither a docker save manifest.json nor an "
+                               "OCI layout.").arg(path), InvalidInput);
+}
+
+} // namespace
+
+QStringList imageSourceKinds()
+{
+    QStringList names;
+    for (const SourceKind &k : sourceKinds())
+        names.append(k.name);
+    return names;
+}
+
+Result<OpenedImageSource> openImageSource(const QString &spec, const ProgressSink &progress)
+{
+    const SourceKind *kind = nullptr;
+    QString rest = spec;
+    const int colon = spec.indexOf(u':');
+    if (colon > 0) {
+        const QString prefix = spec.left(colon);
+        for (const SourceKind &k : sourceKinds())
+            if (k.name == prefix)
+                kind = &k;
+        // "oci:x" is a kind; "./oci:x" or "/a/b:c" are paths.
+        if (kind)
+            rest = spec.mid(colon + 1);
+    }
+
+    std::shared_ptr<ImageFiles> files;
+    Location location;
+    if (kind) {
+        auto l = splitPathAndTag(spec, rest);
+        if (!l)
+            return tl::unexpected(l.error());
+        location = *l;
+    } else {
+        auto l = splitPathAndTag(spec, spec);
+        if (!l)
+            return fail(QStringLiteral("%1 is not a known image source: no such file, and no kind prefix (%2).")
+                            .arg(spec, imageSourceKinds().join(u": ") + u':'), NotFound);
+        location = *l;
+        auto detected = detectKind(location.path, &files, progress);
+        if (!detected)
+            return tl::unexpected(detected.error());
+        for (const SourceKind &k : sourceKinds())
+            if (k.name == *detected)
+                kind = &k;
+    }
+    OpenedImageSource opened;
+    opened.kind = kind->name;
+    opened.location = location.path;
+    opened.tag = location.tag;
+    opened.source = kind->create(location, std::move(files));
+    return opened;
+}
+
+} // namespace bulkhead
