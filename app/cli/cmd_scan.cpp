@@ -25,17 +25,9 @@ int runScan(const QStringList &args)
     parser.addOption({QStringLiteral("db"),
                       QStringLiteral("Vulnerability database (default $BULKHEAD_DB or the user's data dir)."),
                       QStringLiteral("PATH")});
-    if (!parser.parse(args)) {
-        printError(parser.errorText() + u'.');
-        return ExitError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitOk;
-    }
     ScanCommandOptions options;
-    if (!readScanOptions(parser, &options))
-        return ExitError;
+    if (const auto done = parseScanCommand(parser, args, &options))
+        return *done;
     if (options.exporter->id() == u"spdx") {
         printError(QStringLiteral("SPDX has no place for vulnerabilities; use 'bulkhead sbom --format spdx' for the inventory."));
         return ExitError;

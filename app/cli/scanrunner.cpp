@@ -71,6 +71,21 @@ bool readScanOptions(const QCommandLineParser &parser, ScanCommandOptions *out)
     return true;
 }
 
+std::optional<int> parseScanCommand(QCommandLineParser &parser, const QStringList &args, ScanCommandOptions *out)
+{
+    if (!parser.parse(args)) {
+        printError(parser.errorText() + u'.');
+        return ExitError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText());
+        return ExitOk;
+    }
+    if (!readScanOptions(parser, out))
+        return ExitError;
+    return std::nullopt;
+}
+
 std::optional<ScanResult> runImageScan(const ScanCommandOptions &options, int *exitCode)
 {
     const bool interactive = !options.quiet && isatty(STDERR_FILENO);
