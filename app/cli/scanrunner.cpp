@@ -74,7 +74,8 @@ bool readScanOptions(const QCommandLineParser &parser, ScanCommandOptions *out)
 std::optional<int> parseScanCommand(QCommandLineParser &parser, const QStringList &args, ScanCommandOptions *out)
 {
     if (!parser.parse(args)) {
-        printError(parser.errorText() + u'.');
+        const QString text = parser.errorText(); // Qt's text may or may not end with a period
+        printError(text.endsWith(u'.') ? text : text + u'.');
         return ExitError;
     }
     if (parser.isSet(QStringLiteral("help"))) {
