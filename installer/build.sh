@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 jobs="${BULKHEAD_JOBS:-$(nproc)}"
 mkdir -p build
 if [ ! -f build/build.ninja ]; then
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >build/configure.log 2>&1 \
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=${BULKHEAD_BUILD_TYPE:-Release} >build/configure.log 2>&1 \
     || { cat build/configure.log; exit 1; }
 fi
 if ! cmake --build build -j "$jobs" >build/build.log 2>&1; then

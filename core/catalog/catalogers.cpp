@@ -5,9 +5,14 @@
 #include "catalog/lang/pythonpackagecataloger.h"
 
 #include "catalog/apkcataloger.h"
+#include "catalog/binary/gobinarycataloger.h"
+#include "catalog/binary/rustbinarycataloger.h"
 #include "catalog/dpkgcataloger.h"
 #include "catalog/osreleasecataloger.h"
 #include "catalog/rpm/rpmcataloger.h"
+#include "catalog/pkgmgr/composercataloger.h"
+#include "catalog/pkgmgr/dotnetdepscataloger.h"
+#include "catalog/pkgmgr/gemspeccataloger.h"
 
 #include <QCryptographicHash>
 
@@ -26,6 +31,11 @@ CatalogerList allCatalogers()
     list.push_back(std::make_shared<NpmLockCataloger>());
     list.push_back(std::make_shared<PythonPackageCataloger>());
     list.push_back(std::make_shared<JavaArchiveCataloger>());
+    list.push_back(std::make_shared<GoBinaryCataloger>());
+    list.push_back(std::make_shared<RustBinaryCataloger>());
+    list.push_back(std::make_shared<GemspecCataloger>());
+    list.push_back(std::make_shared<ComposerCataloger>());
+    list.push_back(std::make_shared<DotnetDepsCataloger>());
     return list;
 }
 

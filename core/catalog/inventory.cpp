@@ -1,4 +1,5 @@
 #include "catalog/inventory.h"
+#include "catalog/lang/npminventoryrules.h"
 
 #include "catalog/apkcataloger.h"
 #include "catalog/osreleasecataloger.h"
@@ -160,8 +161,50 @@ Inventory assembleInventory(const QVector<SquashedFile> &files, const QVector<La
         if (p.ecosystem == Ecosystem::Deb && p.licenses.isEmpty())
             p.licenses = copyrightLicenses.value(p.name);
     }
+    applyNpmInventoryRules(inv.packages);
+    foldOwnedLanguagePackages(inv);
     std::sort(inv.packages.begin(), inv.packages.end(), packageLessThan);
     return inv;
+}
+
+void foldOwnedLanguagePackages(Inventory &inventory)
+{
+    // Peers' most common false positive: a Python dist-info or a jar that a Debian, Alpine or RPM
+    // package installed, reported a second time as a language package. Such a package is reported
+    // once, as the OS package; its language identity is kept as an extra PURL for matching.
+    auto isOsPackage = [](const Package &p) {
+        return p.ecosystem == Ecosystem::Deb || p.ecosystem == Ecosystem::Apk || p.ecosystem == Ecosystem::Rpm;
+    };
+    QHash<QString, int> osIndex; // "deb/name" → index of the first package of that name
+    for (int i = 0; i < inventory.packages.size(); ++i) {
+        const Package &p = inventory.packages.at(i);
+        if (isOsPackage(p) && !osIndex.contains(p.ecosystem + u'/' + p.name))
+            osIndex.insert(p.ecosystem + u'/' + p.name, i);
+    }
+    if (osIndex.isEmpty() || inventory.ownedPaths.isEmpty())
+        return;
+
+    QVector<bool> drop(inventory.packages.size(), false);
+    for (int i = 0; i < inventory.packages.size(); ++i) {
+        const Package &p = inventory.packages.at(i);
+        if (isOsPackage(p))
+            continue;
+        // A nested jar ("a.war!/WEB-INF/lib/b.jar") belongs to whoever owns the outer file.
+        const QString file = p.foundIn.section(QStringLiteral("!/"), 0, 0);
+        const int owner = osIndex.value(inventory.ownedPaths.value(file), -1);
+        if (owner < 0)
+            continue;
+        drop[i] = true;
+        Package &os = inventory.packages[owner];
+        if (!p.purl.isEmpty() && !os.extraPurls.contains(p.purl))
+            os.extraPurls.append(p.purl);
+    }
+    QVector<Package> kept;
+    kept.reserve(inventory.packages.size());
+    for (int i = 0; i < inventory.packages.size(); ++i)
+        if (!drop[i])
+            kept.append(inventory.packages.at(i));
+    inventory.packages = kept;
 }
 
 } // namespace bulkhead

@@ -31,6 +31,10 @@ QString osPackagePurl(const Package &package, const OsInfo &os);
 // Tumbleweed, the os-release ID otherwise; empty when the OS is unknown.
 QString rpmPurlNamespace(const OsInfo &os);
 
+// Language packages (PyPI, npm, Maven, ...) whose file an OS package owns are dropped; their PURL
+// is added to the owning OS package's extraPurls. Part of assembleInventory().
+void foldOwnedLanguagePackages(Inventory &inventory);
+
 // Sort order of Inventory::packages.
 bool packageLessThan(const Package &a, const Package &b);
 

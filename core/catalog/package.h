@@ -23,6 +23,10 @@ inline const QString Composer = QStringLiteral("composer");
 inline const QString NuGet = QStringLiteral("nuget");
 } // namespace Ecosystem
 
+// Package::metadata key set (to a short reason) on packages whose version names no release, e.g.
+// a Go main module built from a checkout ("(devel)"): matchers skip them.
+inline const QString kMetaNotMatchable = QStringLiteral("notMatchable");
+
 // The layer a package (or file) came from.
 struct LayerRef {
     int index = -1;        // index into ImageInfo::layers, -1 when unknown (e.g. SBOM input)

@@ -139,7 +139,11 @@ Result<ScanResult> ImageScanner::scanImage(const ScanOptions &options, const Pro
         LayerScanner scanner(m_catalogers, options.limits);
         ScanningSink sink(scan.image, scanner, cache ? &*cache : nullptr, fingerprint, results,
                           missingBytes > 0 ? missingBytes : -1, progress);
-        auto streamed = opened->source->streamLayers(missing, sink, progress);
+        // The layer scanner reports bytes as it pulls each blob (which is also download progress
+        // for remote sources); the source itself only needs to see cancellation.
+        ProgressSink cancelOnly;
+        cancelOnly.setCancelCheck([&progress] { return progress.isCancelled(); });
+        auto streamed = opened->source->streamLayers(missing, sink, cancelOnly);
         if (!streamed)
             return tl::unexpected(streamed.error());
         warnings += sink.cacheWarnings();

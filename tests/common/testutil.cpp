@@ -1,6 +1,8 @@
 #include "testutil.h"
 
 #include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
@@ -49,6 +51,27 @@ RunResult runBulkhead(const QStringList &args, const QByteArray &input, int time
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+QString schemaErrors(const QString &schemaRelative, const QByteArray &document)
+{
+    QTemporaryDir dir;
+    const QString docPath = dir.filePath(QStringLiteral("doc.json"));
+    QFile f(docPath);
+    if (!f.open(QIODevice::WriteOnly) || f.write(document) != document.size())
+        return QStringLiteral("cannot write %1").arg(docPath);
+    f.close();
+    const QString schemas = dataPath(QStringLiteral("schemas"));
+    QProcess p;
+    p.setWorkingDirectory(schemas);
+    p.start(QStringLiteral("python3"), {schemas + QStringLiteral("/validate_offline.py"), schemas + u'/' + schemaRelative, docPath});
+    if (!p.waitForFinished(120000))
+        return QStringLiteral("the schema validator did not finish: ") + p.errorString();
+    if (p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+        return {};
+    dir.setAutoRemove(false);
+    return QStringLiteral("document kept in %1\n").arg(docPath)
+        + QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
 }
 
 } // namespace bulkhead::test

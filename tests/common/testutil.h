@@ -3,6 +3,7 @@
 // images built by tests/images/build-images.sh are cached, and running the CLI.
 
 #include <QByteArray>
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -24,5 +25,10 @@ struct RunResult {
 // Runs the bulkhead binary with `args` (and optional stdin), waiting up to `timeoutMs`.
 RunResult runBulkhead(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120000,
                       const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+
+// Validates a JSON document against an official schema in tests/data/schemas (relative path, e.g.
+// "cyclonedx/bom-1.5.schema.json") with validate_offline.py. Returns an empty string when valid,
+// else the validator's report (the document is kept on disk and named in it).
+QString schemaErrors(const QString &schemaRelative, const QByteArray &document);
 
 } // namespace bulkhead::test
