@@ -289,7 +289,7 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
     QVector<Identity> identities;
     for (int i = 0; i < packages.size(); ++i) {
         const Package &p = packages.at(i);
-        if (p.metadata.value(QStringLiteral("private")) == u"true")
+        if (p.metadata.value(QStringLiteral("private")) == u"true" || p.metadata.contains(kMetaNotMatchable))
             continue;
         QVector<Package> forms{p};
         forms += extraIdentities(p);

@@ -12,7 +12,8 @@
 //   schema defines as "not scoped to a release") apply. Other releases never apply.
 // - Language packages: npm, pypi→PyPI, maven→Maven, go→Go, cargo→crates.io, gem→RubyGems,
 //   composer→Packagist, nuget→NuGet; names normalised as the DB does (PEP 503 for PyPI).
-// - Skipped: metadata["private"] == "true", Go main modules at "(devel)", withdrawn records.
+// - Skipped: metadata["private"] == "true", metadata[kMetaNotMatchable] set by a cataloger, Go
+//   main modules at "(devel)", withdrawn records.
 // - A vulnerability and its aliases (DSA/DLA/GHSA/PYSEC/GO/ALPINE …, linked both directions) are
 //   one finding per package; its id is the CVE when there is one, the rest are aliases. A record
 //   with exactly one "upstream" id (ALPINE-CVE-X / DEBIAN-CVE-X → CVE-X) counts as its alias.

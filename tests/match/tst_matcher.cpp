@@ -407,6 +407,10 @@ void TestMatcher::skips()
     priv.metadata.insert(QStringLiteral("private"), QStringLiteral("true"));
     QVERIFY(match({priv}, OsInfo()).isEmpty());
     QVERIFY(match({pkg(Ecosystem::Go, QStringLiteral("stdlib"), QStringLiteral("(devel)"))}, OsInfo()).isEmpty());
+    Package unmatchable = pkg(Ecosystem::Npm, QStringLiteral("minimist"), QStringLiteral("1.2.5"));
+    QCOMPARE(match({unmatchable}, OsInfo()).size(), 1);
+    unmatchable.metadata.insert(kMetaNotMatchable, QStringLiteral("built from a checkout"));
+    QVERIFY(match({unmatchable}, OsInfo()).isEmpty());
     const auto sessions = match({pkg(Ecosystem::Go, QStringLiteral("github.com/gorilla/sessions"), QStringLiteral("v1.2.1"))}, OsInfo());
     QVERIFY(!findingWith(sessions, QStringLiteral("GO-2024-2730")));
     // An unparsable version is a warning, not a finding or an error.
