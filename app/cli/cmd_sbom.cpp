@@ -12,17 +12,9 @@ int runSbom(const QStringList &args)
     parser.addHelpOption();
     addScanOptions(parser, QStringLiteral("table"),
                    {QStringLiteral("table"), QStringLiteral("json"), QStringLiteral("cyclonedx"), QStringLiteral("spdx")});
-    if (!parser.parse(args)) {
-        printError(parser.errorText() + u'.');
-        return ExitError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitOk;
-    }
     ScanCommandOptions options;
-    if (!readScanOptions(parser, &options))
-        return ExitError;
+    if (const auto done = parseScanCommand(parser, args, &options))
+        return *done;
     if (options.exporter->id() == u"sarif") {
         printError(QStringLiteral("SARIF describes findings; use 'bulkhead scan' for it."));
         return ExitError;

@@ -10,10 +10,12 @@ int runDb(const QStringList &args);
 int runLogin(const QStringList &args);
 int runLogout(const QStringList &args);
 int runTags(const QStringList &args);
+int runScan(const QStringList &args);
 
 const std::vector<Command> &commands()
 {
     static const std::vector<Command> list = {
+        {"scan", "Find the known vulnerabilities of an image or SBOM", &runScan},
         {"sbom", "List the packages of an image with the layer that introduced each", &runSbom},
         {"vercmp", "Compare two versions under an ecosystem's rules (-1, 0, 1)", &runVercmp},
         {"db", "Manage the vulnerability database (import, status, update, export-bundle)", &runDb},

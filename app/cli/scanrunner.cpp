@@ -25,8 +25,9 @@ extern "C" void onInterrupt(int)
 void addScanOptions(QCommandLineParser &parser, const QString &defaultFormat, const QStringList &formats)
 {
     parser.addPositionalArgument(QStringLiteral("IMAGE"),
-                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, a path (kind "
-                                                "detected), or an image reference such as nginx:1.25."));
+                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, "
+                                                "sbom:PATH (a CycloneDX or SPDX JSON document), a path (kind detected), "
+                                                "or an image reference such as nginx:1.25."));
     parser.addOption({{QStringLiteral("f"), QStringLiteral("format")},
                       QStringLiteral("Output format: %1 (default %2).").arg(formats.join(QStringLiteral(", ")), defaultFormat),
                       QStringLiteral("FORMAT"), defaultFormat});
@@ -99,6 +100,22 @@ bool readScanOptions(const QCommandLineParser &parser, ScanCommandOptions *out)
     if (!registryConfigFrom(parser))
         return false;
     return true;
+}
+
+std::optional<int> parseScanCommand(QCommandLineParser &parser, const QStringList &args, ScanCommandOptions *out)
+{
+    if (!parser.parse(args)) {
+        const QString text = parser.errorText(); // Qt's text may or may not end with a period
+        printError(text.endsWith(u'.') ? text : text + u'.');
+        return ExitError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        printOut(parser.helpText());
+        return ExitOk;
+    }
+    if (!readScanOptions(parser, out))
+        return ExitError;
+    return std::nullopt;
 }
 
 std::optional<ScanResult> runImageScan(const ScanCommandOptions &options, int *exitCode)

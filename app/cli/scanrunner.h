@@ -30,6 +30,11 @@ std::optional<RegistryConfig> registryConfigFrom(const QCommandLineParser &parse
 // it and returns false.
 bool readScanOptions(const QCommandLineParser &parser, ScanCommandOptions *out);
 
+// Parses `args` with `parser` (set up by the command), answers --help and reads the scan options.
+// Returns the exit code when the command is done (help shown: ExitOk; bad options: ExitError,
+// already printed), nullopt when it should go on with *out filled.
+std::optional<int> parseScanCommand(QCommandLineParser &parser, const QStringList &args, ScanCommandOptions *out);
+
 // Runs the scan with progress on stderr (unless quiet or stderr is not a terminal: then one line
 // per stage) and SIGINT/SIGTERM cancellation. Prints the error and returns nullopt on failure;
 // *exitCode is set to ExitError or ExitCancelled then.

@@ -1,59 +1,43 @@
 #include "match/osvrange.h"
 
-#include <QJsonObject>
 #include <algorithm>
 
 namespace bulkhead {
 
-OsvAffected OsvAffected::fromJson(const QJsonArray &ranges, const QJsonArray &versions)
-{
-    OsvAffected out;
-    for (const auto &rv : ranges) {
-        const QJsonObject r = rv.toObject();
-        OsvRange range;
-        range.type = r.value(u"type").toString();
-        for (const auto &ev : r.value(u"events").toArray()) {
-            const QJsonObject e = ev.toObject();
-            OsvEvent event;
-            if (e.contains(u"introduced"))
-                event.kind = OsvEvent::Introduced, event.version = e.value(u"introduced").toString();
-            else if (e.contains(u"fixed"))
-                event.kind = OsvEvent::Fixed, event.version = e.value(u"fixed").toString();
-            else if (e.contains(u"last_affected"))
-                event.kind = OsvEvent::LastAffected, event.version = e.value(u"last_affected").toString();
-            else if (e.contains(u"limit"))
-                event.kind = OsvEvent::Limit, event.version = e.value(u"limit").toString();
-            else
-                continue;
-            range.events.append(event);
-        }
-        out.ranges.append(range);
-    }
-    for (const auto &v : versions)
-        out.versions.append(v.toString());
-    return out;
-}
-
 namespace {
 
-bool isZero(const OsvEvent &e) { return e.kind == OsvEvent::Introduced && e.version == u"0"; }
-bool isInfinity(const OsvEvent &e) { return e.kind == OsvEvent::Limit && e.version.contains(u'*'); }
+enum class Kind { Introduced, Fixed, LastAffected, Limit, Other };
 
-QString describe(const OsvRange &range)
+Kind kindOf(const OsvEvent &e)
+{
+    if (e.kind == u"introduced")
+        return Kind::Introduced;
+    if (e.kind == u"fixed")
+        return Kind::Fixed;
+    if (e.kind == u"last_affected")
+        return Kind::LastAffected;
+    if (e.kind == u"limit")
+        return Kind::Limit;
+    return Kind::Other;
+}
+
+// Schema "introduced": "0" is "before every version"; "limit": "*" is "after every version".
+bool isZero(const OsvEvent &e) { return kindOf(e) == Kind::Introduced && e.value == u"0"; }
+bool isInfinity(const OsvEvent &e) { return kindOf(e) == Kind::Limit && e.value == u"*"; }
+
+QString describe(const QVector<OsvEvent> &events)
 {
     QStringList parts;
-    for (const auto &e : range.events) {
-        switch (e.kind) {
-        case OsvEvent::Introduced:
-            if (e.version != u"0")
-                parts << QStringLiteral(">= ") + e.version;
+    for (const auto &e : events) {
+        switch (kindOf(e)) {
+        case Kind::Introduced:
+            if (!isZero(e))
+                parts << QStringLiteral(">= ") + e.value;
             break;
-        case OsvEvent::Fixed: parts << QStringLiteral("< ") + e.version; break;
-        case OsvEvent::LastAffected: parts << QStringLiteral("<= ") + e.version; break;
-        case OsvEvent::Limit:
-            if (!e.version.contains(u'*'))
-                parts << QStringLiteral("< ") + e.version + QStringLiteral(" (limit)");
-            break;
+        case Kind::Fixed: parts << QStringLiteral("< ") + e.value; break;
+        case Kind::LastAffected: parts << QStringLiteral("<= ") + e.value; break;
+        case Kind::Limit:
+        case Kind::Other: break;
         }
     }
     return parts.isEmpty() ? QStringLiteral("all versions") : parts.join(QStringLiteral(", "));
@@ -61,28 +45,22 @@ QString describe(const OsvRange &range)
 
 } // namespace
 
-RangeVerdict evaluateOsvAffected(const OsvAffected &affected, const QString &installed,
-                                 const VersionCompare &compare)
+RangeVerdict evaluateOsvAffected(const QVector<OsvRange> &ranges, const QStringList &versions,
+                                 const QString &installed, const VersionCompare &compare)
 {
     RangeVerdict verdict;
 
-    // IncludedInVersions: explicit versions, compared by the ecosystem's equality (so that
-    // equivalent spellings match), falling back to string equality when unparsable.
-    for (const auto &v : affected.versions) {
-        bool equal = v == installed;
-        if (!equal) {
-            const auto c = compare(installed, v);
-            equal = c && *c == 0;
-        }
-        if (equal) {
-            verdict.affected = true;
-            verdict.rangeText = QStringLiteral("= ") + v;
-            return verdict;
-        }
+    // IncludedInVersions, literal pass: the schema compares with "==" and records list the
+    // ecosystem's own spellings, so exact text is the common (and cheap) case.
+    if (versions.contains(installed)) {
+        verdict.affected = true;
+        verdict.rangeText = QStringLiteral("= ") + installed;
+        return verdict;
     }
 
     QString firstError;
-    for (const auto &range : affected.ranges) {
+    for (const auto &range : ranges) {
+        // Only SEMVER and ECOSYSTEM ranges order versions; GIT ranges name commits.
         if (range.type == u"GIT")
             continue;
         bool comparable = true;
@@ -97,56 +75,86 @@ RangeVerdict evaluateOsvAffected(const OsvAffected &affected, const QString &ins
             return *c;
         };
 
-        // BeforeLimits
+        // BeforeLimits: no limit event means an implicit "*".
         bool hasLimit = false, beforeLimit = false;
         for (const auto &e : range.events) {
-            if (e.kind != OsvEvent::Limit)
+            if (kindOf(e) != Kind::Limit)
                 continue;
             hasLimit = true;
-            if (isInfinity(e) || cmp(installed, e.version) < 0)
+            if (isInfinity(e) || cmp(installed, e.value) < 0)
                 beforeLimit = true;
         }
+        if (!comparable)
+            continue;
         if (hasLimit && !beforeLimit)
             continue;
 
+        // sorted(range.events): the schema leaves event order free, so sort by version.
         QVector<OsvEvent> events;
-        for (const auto &e : range.events)
-            if (e.kind != OsvEvent::Limit)
+        for (const auto &e : range.events) {
+            const Kind k = kindOf(e);
+            if (k == Kind::Introduced || k == Kind::Fixed || k == Kind::LastAffected)
                 events.append(e);
-        std::stable_sort(events.begin(), events.end(), [&](const OsvEvent &a, const OsvEvent &b) {
+        }
+        const auto before = [&](const OsvEvent &a, const OsvEvent &b) {
             if (isZero(a) || isZero(b))
                 return isZero(a) && !isZero(b);
-            return cmp(a.version, b.version) < 0;
-        });
+            return cmp(a.value, b.value) < 0;
+        };
+        // Records nearly always list events in order: one linear check saves most comparisons.
+        if (!std::is_sorted(events.begin(), events.end(), before))
+            std::stable_sort(events.begin(), events.end(), before);
+        if (!comparable)
+            continue; // an event version that does not parse: the range's order is unknown
 
         bool vulnerable = false;
         int setAt = -1;
         for (int i = 0; i < events.size(); ++i) {
             const auto &e = events[i];
-            if (e.kind == OsvEvent::Introduced) {
-                if (isZero(e) || cmp(installed, e.version) >= 0)
+            switch (kindOf(e)) {
+            case Kind::Introduced:
+                if (isZero(e) || cmp(installed, e.value) >= 0)
                     vulnerable = true, setAt = i;
-            } else if (e.kind == OsvEvent::Fixed) {
-                if (cmp(installed, e.version) >= 0)
+                break;
+            case Kind::Fixed:
+                if (cmp(installed, e.value) >= 0)
                     vulnerable = false;
-            } else if (e.kind == OsvEvent::LastAffected) {
-                if (cmp(installed, e.version) > 0)
+                break;
+            case Kind::LastAffected:
+                if (cmp(installed, e.value) > 0)
                     vulnerable = false;
+                break;
+            default: break;
             }
         }
-        if (!comparable)
-            continue; // an unparsable version never makes a finding; reported via error
-        if (vulnerable) {
-            verdict.affected = true;
-            verdict.rangeText = describe(range);
-            for (int i = setAt + 1; i < events.size(); ++i) {
-                if (events[i].kind == OsvEvent::Fixed && cmp(events[i].version, installed) > 0) {
-                    verdict.fixedVersion = events[i].version;
-                    break;
-                }
-                if (events[i].kind == OsvEvent::LastAffected)
-                    break;
+        if (!comparable || !vulnerable)
+            continue; // an unparsable installed version never makes a finding
+        verdict.affected = true;
+        verdict.rangeText = describe(range.events);
+        // The fix is the first "fixed" after the introduction that made the version vulnerable;
+        // a "last_affected" there means no fixed version is known for this range.
+        for (int i = setAt + 1; i < events.size(); ++i) {
+            const Kind k = kindOf(events[i]);
+            if (k == Kind::Fixed) {
+                verdict.fixedVersion = events[i].value;
+                break;
             }
+            if (k == Kind::LastAffected)
+                break;
+        }
+        return verdict;
+    }
+
+    // IncludedInVersions under the ecosystem's equality ("1.0" == "1.0.0" in PEP 440), when the
+    // list is the entry's only statement. With ranges present the list is derived from them
+    // (PyPI, GHSA) and comparing hundreds of versions would only repeat the ranges' answer.
+    const bool hasOrderedRange = std::any_of(ranges.cbegin(), ranges.cend(),
+                                             [](const OsvRange &r) { return r.type != u"GIT"; });
+    for (const auto &v : hasOrderedRange ? QStringList() : versions) {
+        const auto c = compare(installed, v);
+        if (c && *c == 0) {
+            verdict.affected = true;
+            verdict.rangeText = QStringLiteral("= ") + v;
             return verdict;
         }
     }

@@ -3,35 +3,18 @@
 // (IsVulnerable / IncludedInVersions / IncludedInRanges / BeforeLimits): events sorted by the
 // ecosystem's version order, "introduced: 0" before everything, "limit: *" as infinity.
 // GIT ranges are not evaluated (they name commits, not released versions).
+// Contract: a version that cannot be compared never makes a range match; it is reported in
+// RangeVerdict::error so the caller can warn.
 
 #include "common/result.h"
+#include "vulndb/vulndb.h"
 
-#include <QJsonArray>
 #include <QString>
 #include <QStringList>
 #include <QVector>
 #include <functional>
 
 namespace bulkhead {
-
-struct OsvEvent {
-    enum Kind { Introduced, Fixed, LastAffected, Limit };
-    Kind kind = Introduced;
-    QString version;
-};
-
-struct OsvRange {
-    QString type;                // "ECOSYSTEM", "SEMVER", "GIT"
-    QVector<OsvEvent> events;
-};
-
-struct OsvAffected {
-    QVector<OsvRange> ranges;
-    QStringList versions;        // explicit affected versions
-
-    // From the OSV JSON arrays affected[].ranges and affected[].versions.
-    static OsvAffected fromJson(const QJsonArray &ranges, const QJsonArray &versions);
-};
 
 using VersionCompare = std::function<Result<int>(const QString &, const QString &)>;
 
@@ -42,8 +25,9 @@ struct RangeVerdict {
     QString error;               // set when a version could not be compared (verdict not affected)
 };
 
-// Evaluates `installed` against one affected entry. `compare` is the ecosystem's comparator.
-RangeVerdict evaluateOsvAffected(const OsvAffected &affected, const QString &installed,
-                                 const VersionCompare &compare);
+// Evaluates `installed` against one affected entry's ranges and explicit versions (OsvRange of
+// vulndb.h; osv::rangesFromJson reads them from JSON). `compare` is the ecosystem's comparator.
+RangeVerdict evaluateOsvAffected(const QVector<OsvRange> &ranges, const QStringList &versions,
+                                 const QString &installed, const VersionCompare &compare);
 
 } // namespace bulkhead

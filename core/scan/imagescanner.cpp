@@ -4,6 +4,11 @@
 #include "image/imagesources.h"
 #include "layers/fileindex.h"
 #include "layers/layercache.h"
+#include "match/matcher.h"
+#include "scan/sbomsource.h"
+#include "vulndb/vulndb.h"
+
+#include <QFileInfo>
 
 #include <QHash>
 #include <optional>
@@ -89,7 +94,7 @@ private:
 
 } // namespace
 
-Result<ScanResult> ImageScanner::scan(const ScanOptions &options, const ProgressSink &progress) const
+Result<ScanResult> ImageScanner::scanImage(const ScanOptions &options, const ProgressSink &progress) const
 {
     ScanResult scan;
     scan.startedAt = QDateTime::currentDateTimeUtc();
@@ -172,6 +177,70 @@ Result<ScanResult> ImageScanner::scan(const ScanOptions &options, const Progress
     scan.warnings = warnings;
     scan.finishedAt = QDateTime::currentDateTimeUtc();
     return scan;
+}
+
+namespace {
+
+Error noDatabase(const QString &path, const QString &why)
+{
+    return Error{QStringLiteral("%1 Run 'bulkhead db update' to download the advisories, or 'bulkhead db import FILE' "
+                                "to load them from a file (the database is looked for at %2).")
+                     .arg(why, path),
+                 NotFound};
+}
+
+// The matching step: opens the DB, records what it is, matches, keeps the match warnings.
+Result<void> matchInto(ScanResult &scan, const ScanOptions &options, const ProgressSink &progress)
+{
+    progress.report({QStringLiteral("Matching vulnerabilities"), QString()});
+    const QString path = options.dbPath.isEmpty() ? VulnDb::defaultPath() : options.dbPath;
+    if (!QFileInfo::exists(path))
+        return tl::unexpected(noDatabase(path, QStringLiteral("There is no vulnerability database yet.")));
+    auto db = VulnDb::open(path);
+    if (!db)
+        return tl::unexpected(db.error());
+    auto count = db->vulnerabilityCount();
+    if (!count)
+        return tl::unexpected(count.error());
+    if (*count == 0)
+        return tl::unexpected(noDatabase(path, QStringLiteral("The vulnerability database is empty.")));
+    scan.db.path = path;
+    scan.db.schemaVersion = db->schemaVersion();
+    scan.db.advisoryCount = *count;
+    if (auto sources = db->sources()) {
+        for (const SourceInfo &s : *sources)
+            if (s.importedAt.isValid() && (!scan.db.updatedAt.isValid() || s.importedAt > scan.db.updatedAt))
+                scan.db.updatedAt = s.importedAt;
+    }
+    auto findings = Matcher(*db).match(scan.packages, scan.os, &scan.warnings);
+    if (!findings)
+        return tl::unexpected(findings.error());
+    scan.findings = std::move(*findings);
+    scan.vulnerabilitiesScanned = true;
+    return {};
+}
+
+} // namespace
+
+Result<ScanResult> ImageScanner::scan(const ScanOptions &options, const ProgressSink &progress) const
+{
+    Result<ScanResult> result;
+    if (options.image.startsWith(kSbomPrefix)) {
+        progress.report({QStringLiteral("Reading SBOM"), options.image});
+        result = readSbom(options.image.mid(kSbomPrefix.size()));
+    } else {
+        result = scanImage(options, progress);
+    }
+    if (!result)
+        return result;
+    if (options.matchVulnerabilities) {
+        if (progress.isCancelled())
+            return fail(QStringLiteral("The scan was cancelled."), Cancelled);
+        if (auto matched = matchInto(*result, options, progress); !matched)
+            return tl::unexpected(matched.error());
+        result->finishedAt = QDateTime::currentDateTimeUtc();
+    }
+    return result;
 }
 
 } // namespace bulkhead

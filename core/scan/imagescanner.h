@@ -19,7 +19,7 @@ struct ScanOptions {
     qint64 cacheMaxBytes = 2LL * 1024 * 1024 * 1024;
     LayerLimits limits;
     bool matchVulnerabilities = false;
-    QString dbPath;              // vulnerability DB; empty: default
+    QString dbPath;              // vulnerability DB; empty: VulnDb::defaultPath()
 };
 
 class ImageScanner {
@@ -27,10 +27,14 @@ public:
     ImageScanner();
     explicit ImageScanner(CatalogerList catalogers);
 
-    // Scans one image. Partial problems become ScanResult::warnings; a bad image is an Error.
+    // Scans one image (or reads an SBOM when options.image is "sbom:PATH"), then matches the
+    // packages against the vulnerability DB when options.matchVulnerabilities. Partial problems
+    // become ScanResult::warnings; a bad image, a bad SBOM or a missing/empty DB is an Error.
     Result<ScanResult> scan(const ScanOptions &options, const ProgressSink &progress) const;
 
 private:
+    Result<ScanResult> scanImage(const ScanOptions &options, const ProgressSink &progress) const;
+
     CatalogerList m_catalogers;
 };
 
