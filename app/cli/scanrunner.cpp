@@ -25,7 +25,7 @@ extern "C" void onInterrupt(int)
 void addScanOptions(QCommandLineParser &parser, const QString &defaultFormat, const QStringList &formats)
 {
     parser.addPositionalArgument(QStringLiteral("IMAGE"),
-                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], or a path (kind detected)."));
+                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], docker:IMAGE, podman:IMAGE, or a path (kind detected)."));
     parser.addOption({{QStringLiteral("f"), QStringLiteral("format")},
                       QStringLiteral("Output format: %1 (default %2).").arg(formats.join(QStringLiteral(", ")), defaultFormat),
                       QStringLiteral("FORMAT"), defaultFormat});

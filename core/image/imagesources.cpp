@@ -1,6 +1,7 @@
 #include "image/imagesources.h"
 
 #include "image/dockerarchivesource.h"
+#include "image/engine/enginesource.h"
 #include "image/imagefiles.h"
 #include "image/ocilayoutsource.h"
 
@@ -43,6 +44,15 @@ const QVector<SourceKind> &sourceKinds()
          [](const Location &l, std::shared_ptr<ImageFiles> files) -> std::unique_ptr<ImageSource> {
              return std::make_unique<OciLayoutSource>(OciLayoutSource::Storage::Archive, l.path, l.tag,
                                                       l.spec, std::move(files));
+         }},
+        // Local engines: the location is the image name as the engine knows it.
+        {QStringLiteral("docker"), false,
+         [](const Location &l, std::shared_ptr<ImageFiles>) -> std::unique_ptr<ImageSource> {
+             return std::make_unique<EngineSource>(EngineKind::Docker, l.path, l.spec);
+         }},
+        {QStringLiteral("podman"), false,
+         [](const Location &l, std::shared_ptr<ImageFiles>) -> std::unique_ptr<ImageSource> {
+             return std::make_unique<EngineSource>(EngineKind::Podman, l.path, l.spec);
          }},
     };
     return kinds;
@@ -124,7 +134,12 @@ Result<OpenedImageSource> openImageSource(const QString &spec, const ProgressSin
 
     std::shared_ptr<ImageFiles> files;
     Location location;
-    if (kind) {
+    if (kind && !kind->pathLocation) {
+        if (rest.isEmpty())
+            return fail(QStringLiteral("'%1' names no image.").arg(spec), InvalidInput);
+        location.spec = spec;
+        location.path = rest;
+    } else if (kind) {
         auto l = splitPathAndTag(spec, rest);
         if (!l)
             return tl::unexpected(l.error());
