@@ -9,6 +9,7 @@
 #include "imagefixtures.h"
 #include "testutil.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -18,7 +19,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-#include <csignal>
+#include <signal.h>
 
 using namespace bulkhead;
 using namespace bulkhead::test;
@@ -170,7 +171,15 @@ private:
             full << QStringLiteral("-H") << QStringLiteral("unix://") + socketFor(engine);
         else
             full << QStringLiteral("--remote") << QStringLiteral("--url") << QStringLiteral("unix://") + socketFor(engine);
-        return runTool(engine, full + args, error);
+        // Loading the 118 MB app image into vfs storage takes up to a minute on a busy machine.
+        QProcess p;
+        p.start(engine, full + args);
+        if (!p.waitForFinished(600000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+            *error = engine + u' ' + args.join(u' ') + QStringLiteral(" failed: ")
+                + QString::fromLocal8Bit(p.readAllStandardError()) + p.errorString();
+            return false;
+        }
+        return true;
     }
 
     QString imageName(const QString &image) const

@@ -83,6 +83,8 @@ stop)
   [ -d "$base" ] || exit 0
   base=$(cd "$base" && pwd)
   for f in "$base"/*.pid; do stop_pid "$f"; done
+  # dockerd's own containerd exits with it, unless dockerd was killed hard.
+  stop_pid "$base/dockerd/exec/containerd/containerd.pid"
   # dockerd leaves its netns / runtime mounts when killed hard; unmount them before removing.
   grep -o " $base/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
   rm -rf "$base"
