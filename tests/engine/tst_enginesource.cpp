@@ -225,7 +225,7 @@ private slots:
         m_base = qEnvironmentVariable("BULKHEAD_ENGINES_BASE");
         if (m_base.isEmpty())
             QSKIP("BULKHEAD_ENGINES_BASE is not set: run through ctest, whose fixture starts the engines");
-        for (const QString engine : {QStringLiteral("docker"), QStringLiteral("podman")}) {
+        for (const QString &engine : {QStringLiteral("docker"), QStringLiteral("podman")}) {
             QString &reason = engine == u"docker" ? m_skipDocker : m_skipPodman;
             const QByteArray note = readFileBytes(m_base + QStringLiteral("/unavailable-") + engine + QStringLiteral(".txt"));
             if (!note.isEmpty())
@@ -237,7 +237,7 @@ private slots:
         const QString images = testImagesDir();
         if (images.isEmpty() || !QFile::exists(images + QStringLiteral("/app-docker.tar")))
             m_skipApp = QStringLiteral("the real test images were not built (tests/images/build-images.sh)");
-        for (const QString engine : {QStringLiteral("docker"), QStringLiteral("podman")}) {
+        for (const QString &engine : {QStringLiteral("docker"), QStringLiteral("podman")}) {
             if (!skipReason(engine).isEmpty())
                 continue;
             QString error;
