@@ -28,7 +28,8 @@ stop_pid() {   # PIDFILE
   [ -f "$1" ] || return 0
   local pid i
   pid=$(cat "$1")
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+  # Only a process of ours: its command line names BASE (a recycled PID never does).
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$base"; then
     kill -TERM "$pid" 2>/dev/null
     for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null
@@ -83,7 +84,8 @@ stop)
   [ -d "$base" ] || exit 0
   base=$(cd "$base" && pwd)
   for f in "$base"/*.pid; do stop_pid "$f"; done
-  # dockerd's own containerd exits with it, unless dockerd was killed hard.
+  # dockerd's own containerd exits with it, unless dockerd was killed hard. Removing the vfs
+  # stores (hundreds of MB of small files) is what takes time on a busy disk.
   stop_pid "$base/dockerd/exec/containerd/containerd.pid"
   # dockerd leaves its netns / runtime mounts when killed hard; unmount them before removing.
   grep -o " $base/[^ ]*" /proc/mounts 2>/dev/null | sort -r | while read -r m; do umount -l "$m" 2>/dev/null; done
