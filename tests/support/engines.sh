@@ -24,6 +24,18 @@ wait_socket() {   # SOCKET PID SECONDS
   return 1
 }
 
+launch() {   # NAME COMMAND...: runs it in the background, records its PID, waits for BASE/NAME.sock
+  local name=$1
+  shift
+  "$@" >"$base/$name.log" 2>&1 &
+  echo $! >"$base/$name.pid"
+  if ! wait_socket "$base/$name.sock" "$(cat "$base/$name.pid")" 30; then
+    echo "$name did not start; see $base/$name.log:" >&2
+    tail -5 "$base/$name.log" >&2
+    return 1
+  fi
+}
+
 stop_pid() {   # PIDFILE
   [ -f "$1" ] || return 0
   local pid i
@@ -54,27 +66,14 @@ start)
   "pidfile": "$base/dockerd/dockerd.pid", "storage-driver": "vfs", "iptables": false, "ip6tables": false,
   "ip-forward": false, "ip-masq": false, "bridge": "none", "userland-proxy": false }
 JSON
-    dockerd --config-file "$base/dockerd/daemon.json" >"$base/dockerd/log" 2>&1 &
-    echo $! >"$base/docker.pid"
-    if ! wait_socket "$base/docker.sock" "$(cat "$base/docker.pid")" 30; then
-      echo "dockerd did not start; see $base/dockerd/log:" >&2
-      tail -5 "$base/dockerd/log" >&2
-      rc=1
-    fi
+    launch docker dockerd --config-file "$base/dockerd/daemon.json" || rc=1
   else
     echo "dockerd is not installed or not running as root (installer/install-deps.sh --test)" >"$base/unavailable-docker.txt"
   fi
   if command -v podman >/dev/null 2>&1; then
     mkdir -p "$base/podman/root" "$base/podman/run" "$base/podman/tmp"
-    podman --root "$base/podman/root" --runroot "$base/podman/run" --storage-driver vfs \
-      --tmpdir "$base/podman/tmp" system service --time=0 "unix://$base/podman.sock" \
-      >"$base/podman/log" 2>&1 &
-    echo $! >"$base/podman.pid"
-    if ! wait_socket "$base/podman.sock" "$(cat "$base/podman.pid")" 30; then
-      echo "podman system service did not start; see $base/podman/log:" >&2
-      tail -5 "$base/podman/log" >&2
-      rc=1
-    fi
+    launch podman podman --root "$base/podman/root" --runroot "$base/podman/run" --storage-driver vfs \
+      --tmpdir "$base/podman/tmp" system service --time=0 "unix://$base/podman.sock" || rc=1
   else
     echo "podman is not installed (installer/install-deps.sh --test)" >"$base/unavailable-podman.txt"
   fi
