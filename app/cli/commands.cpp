@@ -11,6 +11,7 @@ int runLogin(const QStringList &args);
 int runLogout(const QStringList &args);
 int runTags(const QStringList &args);
 int runScan(const QStringList &args);
+int runImages(const QStringList &args);
 
 const std::vector<Command> &commands()
 {
@@ -18,6 +19,7 @@ const std::vector<Command> &commands()
         {"scan", "Find the known vulnerabilities of an image or SBOM", &runScan},
         {"sbom", "List the packages of an image with the layer that introduced each", &runSbom},
         {"vercmp", "Compare two versions under an ecosystem's rules (-1, 0, 1)", &runVercmp},
+        {"images", "List the images of a local Docker or Podman engine", &runImages},
         {"db", "Manage the vulnerability database (import, status, update, export-bundle)", &runDb},
         {"login", "Check registry credentials and store them in the system keychain", &runLogin},
         {"logout", "Remove a registry's credentials from the system keychain", &runLogout},

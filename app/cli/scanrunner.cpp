@@ -25,9 +25,9 @@ extern "C" void onInterrupt(int)
 void addScanOptions(QCommandLineParser &parser, const QString &defaultFormat, const QStringList &formats)
 {
     parser.addPositionalArgument(QStringLiteral("IMAGE"),
-                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], registry:REF, "
-                                                "sbom:PATH (a CycloneDX or SPDX JSON document), a path (kind detected), "
-                                                "or an image reference such as nginx:1.25."));
+                                 QStringLiteral("docker-archive:PATH, oci:DIR[:TAG], oci-archive:PATH[:TAG], docker:IMAGE, "
+                                                "podman:IMAGE, registry:REF, sbom:PATH (a CycloneDX or SPDX JSON document), "
+                                                "a path (kind detected), or an image reference such as nginx:1.25."));
     parser.addOption({{QStringLiteral("f"), QStringLiteral("format")},
                       QStringLiteral("Output format: %1 (default %2).").arg(formats.join(QStringLiteral(", ")), defaultFormat),
                       QStringLiteral("FORMAT"), defaultFormat});

@@ -1,5 +1,6 @@
 #include "image/bytestreams.h"
 
+#include <archive.h>
 #include <cstring>
 
 namespace bulkhead {
@@ -42,6 +43,14 @@ qint64 FileRangeStream::read(char *data, qint64 maxSize)
     }
     m_done += n;
     return n;
+}
+
+qint64 ArchiveEntryStream::read(char *data, qint64 maxSize)
+{
+    const la_ssize_t n = archive_read_data(m_archive, data, size_t(maxSize));
+    if (n < 0)
+        m_error = QString::fromUtf8(archive_error_string(m_archive));
+    return qint64(n);
 }
 
 } // namespace bulkhead

@@ -7,6 +7,8 @@
 #include <QByteArray>
 #include <QFile>
 
+struct archive;
+
 namespace bulkhead {
 
 class MemoryStream final : public ByteStream {
@@ -35,6 +37,21 @@ private:
     qint64 m_length;
     qint64 m_done = 0;
     bool m_opened = false;
+    QString m_error;
+};
+
+// The data of the current entry of a libarchive reader (archive_read_data), e.g. a member of a
+// compressed tar or of a tar arriving as a stream.
+class ArchiveEntryStream final : public ByteStream {
+public:
+    ArchiveEntryStream(archive *a, qint64 size) : m_archive(a), m_size(size) {}
+    qint64 read(char *data, qint64 maxSize) override;
+    QString errorString() const override { return m_error; }
+    qint64 sizeHint() const override { return m_size; }
+
+private:
+    archive *m_archive;
+    qint64 m_size;
     QString m_error;
 };
 

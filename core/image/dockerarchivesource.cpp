@@ -9,9 +9,6 @@
 
 namespace bulkhead {
 
-namespace {
-
-// The digest a member's name promises: "<hex>.json", "<hex>.tar" or "blobs/sha256/<hex>".
 QString digestFromName(const QString &path)
 {
     static const QRegularExpression re(
@@ -21,8 +18,6 @@ QString digestFromName(const QString &path)
         return {};
     return QStringLiteral("sha256:") + (m.captured(1).isEmpty() ? m.captured(2) : m.captured(1));
 }
-
-} // namespace
 
 DockerArchiveSource::DockerArchiveSource(const QString &archivePath, const QString &tag,
                                          const QString &reference, std::shared_ptr<ImageFiles> files)

@@ -11,6 +11,10 @@
 
 namespace bulkhead {
 
+// The digest a docker-archive member's name promises ("<hex>.json", "<hex>.tar",
+// "blobs/sha256/<hex>"), "sha256:<hex>"; empty when the name promises none.
+QString digestFromName(const QString &path);
+
 class DockerArchiveSource final : public FileImageSource {
 public:
     DockerArchiveSource(const QString &archivePath, const QString &tag = {},

@@ -148,26 +148,6 @@ QString entryName(archive_entry *e)
     return utf8 ? QString::fromUtf8(utf8) : QFile::decodeName(archive_entry_pathname(e));
 }
 
-// Reads the current entry's data.
-class ArchiveEntryStream final : public ByteStream {
-public:
-    ArchiveEntryStream(archive *a, qint64 size) : m_archive(a), m_size(size) {}
-    qint64 read(char *data, qint64 maxSize) override
-    {
-        const la_ssize_t n = archive_read_data(m_archive, data, size_t(maxSize));
-        if (n < 0)
-            m_error = QString::fromUtf8(archive_error_string(m_archive));
-        return qint64(n);
-    }
-    QString errorString() const override { return m_error; }
-    qint64 sizeHint() const override { return m_size; }
-
-private:
-    archive *m_archive;
-    qint64 m_size;
-    QString m_error;
-};
-
 class TarFiles final : public ImageFiles {
 public:
     explicit TarFiles(const QString &path) : m_path(path) {}

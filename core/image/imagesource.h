@@ -33,6 +33,14 @@ public:
     virtual ~LayerSink() = default;
     // Returns an error to stop streaming (the source then returns that error).
     virtual Result<void> consumeLayer(const QVector<int> &indices, ByteStream &blob) = 0;
+    // A blob the source can identify only by its content (an engine export that lists its
+    // manifest after the layers): nothing is expected in advance, and the result is filed under
+    // every layer of the image with the blob's diff_id. Returns those indices (empty: none).
+    virtual Result<QVector<int>> consumeUnidentifiedLayer(ByteStream &blob)
+    {
+        Q_UNUSED(blob);
+        return fail(QStringLiteral("This consumer cannot take a layer blob of unknown identity."), GenericError);
+    }
 };
 
 struct OpenOptions {

@@ -1,6 +1,7 @@
 #include "image/imagesources.h"
 
 #include "image/dockerarchivesource.h"
+#include "image/engine/enginesource.h"
 #include "image/imagefiles.h"
 #include "image/imagereference.h"
 #include "image/ocilayoutsource.h"
@@ -53,8 +54,18 @@ const QVector<SourceKind> &sourceKinds()
              return std::make_unique<OciLayoutSource>(OciLayoutSource::Storage::Archive, l.path, l.tag,
                                                       l.spec, std::move(files));
          }},
-        // Engine hook: the docker: and podman: kinds are inserted here, before the registry, with
-        // a servesPlainReference probe, so a plain reference prefers a local image (docs/cli.md).
+        // Local engines: the location is the image name as the engine knows it. For a plain
+        // reference they answer whether the engine runs and has the image (docs/cli.md).
+        {QStringLiteral("docker"), false,
+         [](const Location &l, std::shared_ptr<ImageFiles>) -> std::unique_ptr<ImageSource> {
+             return std::make_unique<EngineSource>(EngineKind::Docker, l.path, l.spec);
+         },
+         [](const QString &reference) { return engineHasImage(EngineKind::Docker, reference); }},
+        {QStringLiteral("podman"), false,
+         [](const Location &l, std::shared_ptr<ImageFiles>) -> std::unique_ptr<ImageSource> {
+             return std::make_unique<EngineSource>(EngineKind::Podman, l.path, l.spec);
+         },
+         [](const QString &reference) { return engineHasImage(EngineKind::Podman, reference); }},
         {QStringLiteral("registry"), false,
          [](const Location &l, std::shared_ptr<ImageFiles>) -> std::unique_ptr<ImageSource> {
              return std::make_unique<RegistrySource>(l.path, l.spec);
@@ -156,7 +167,7 @@ Result<OpenedImageSource> openImageSource(const QString &spec, const ProgressSin
     Location location;
     if (kind && !kind->pathLocation) {
         if (rest.isEmpty())
-            return fail(QStringLiteral("'%1' names no image reference.").arg(spec), InvalidInput);
+            return fail(QStringLiteral("'%1' names no image.").arg(spec), InvalidInput);
         location.spec = spec;
         location.path = rest;
     } else if (kind) {

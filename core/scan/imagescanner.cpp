@@ -78,6 +78,38 @@ public:
         return {};
     }
 
+    // The blob names no layer: scan it unverified, then file it under the layers with its diff_id
+    // (that match is the verification).
+    Result<QVector<int>> consumeUnidentifiedLayer(ByteStream &blob) override
+    {
+        const qint64 base = m_doneBytes;
+        ProgressSink layerProgress([this, base](const ProgressInfo &info) {
+            ProgressInfo overall;
+            overall.stage = QStringLiteral("Reading layers");
+            overall.bytesDone = base + info.bytesDone;
+            overall.bytesTotal = m_totalBytes;
+            m_progress.report(overall);
+        });
+        layerProgress.setCancelCheck([this] { return m_progress.isCancelled(); });
+        auto result = m_scanner.scan(blob, LayerExpectation(), layerProgress);
+        if (!result)
+            return fail(QStringLiteral("A layer of the image: %1").arg(result.error().message), result.error().code);
+        QVector<int> indices;
+        for (int i = 0; i < m_image.layers.size(); ++i)
+            if (m_image.layers.at(i).diffId == result->diffId)
+                indices.append(i);
+        if (indices.isEmpty())
+            return indices;
+        m_doneBytes += result->compressedSize;
+        if (m_cache) {
+            if (auto stored = m_cache->store(m_fingerprint, *result); !stored)
+                m_cacheWarnings.append({QStringLiteral("cache"), result->diffId, stored.error().message});
+        }
+        for (int index : indices)
+            m_results[index] = *result;
+        return indices;
+    }
+
     ScanWarnings cacheWarnings() const { return m_cacheWarnings; }
 
 private:

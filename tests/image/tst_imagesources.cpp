@@ -146,9 +146,10 @@ private slots:
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("error");
         QTest::newRow("nonexistent plain path") << "{tmp}/nothing-here"
-            << "is not a known image source: no such file, and no kind prefix (docker-archive: oci: oci-archive: registry:).";
+            << "is not a known image source: no such file, and no kind prefix (docker-archive: oci: oci-archive: docker: podman: registry:).";
         QTest::newRow("nonexistent oci path") << "oci:{tmp}/nothing-here" << "{tmp}/nothing-here does not exist.";
         QTest::newRow("empty oci path") << "oci:" << "names no path.";
+        QTest::newRow("empty engine image") << "docker:" << "'docker:' names no image.";
         QTest::newRow("text file") << "{tmp}/notes.txt" << "is not an image archive (a tar file, possibly compressed).";
         QTest::newRow("empty directory") << "{tmp}/emptydir" << "is a directory but not an OCI image layout (it has no oci-layout file).";
         QTest::newRow("tar without image") << "{tmp}/plain.tar.gz" << "holds neither a docker save manifest.json nor an OCI layout.";
@@ -177,7 +178,8 @@ private slots:
     void kindsAreListed()
     {
         QCOMPARE(imageSourceKinds(), (QStringList{QStringLiteral("docker-archive"), QStringLiteral("oci"),
-                                                  QStringLiteral("oci-archive"), QStringLiteral("registry")}));
+                                                  QStringLiteral("oci-archive"), QStringLiteral("docker"),
+                                                  QStringLiteral("podman"), QStringLiteral("registry")}));
     }
 };
 
