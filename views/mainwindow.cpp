@@ -231,6 +231,7 @@ int MainWindow::startScan(const QString &spec)
     ScanOptions options;
     options.image = spec;
     options.matchVulnerabilities = true;
+    options.databaseOptional = true;
     options.dbPath = settings.dbPath;
     options.useCache = settings.cacheSizeMiB > 0;
     options.cacheDir = settings.cacheDir;

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include <QElapsedTimer>
+#include <QSet>
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -122,6 +123,7 @@ std::optional<ScanResult> runImageScan(const ScanCommandOptions &options, int *e
 {
     const bool interactive = !options.quiet && isatty(STDERR_FILENO);
     QString lastStage;
+    QSet<QString> printedStages;
     QElapsedTimer sinceDraw;
     sinceDraw.start();
     ProgressSink progress([&](const ProgressInfo &info) {
@@ -136,7 +138,9 @@ std::optional<ScanResult> runImageScan(const ScanCommandOptions &options, int *e
                 line += QStringLiteral(" %1%").arg(info.bytesDone * 100 / info.bytesTotal);
             const QByteArray bytes = "\r\033[K" + line.left(100).toUtf8();
             std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-        } else if (info.stage != lastStage) {
+        } else if (info.stage != lastStage && !printedStages.contains(info.stage)) {
+            // Sources and the layer engine interleave their stages; a log gets each line once.
+            printedStages.insert(info.stage);
             const QByteArray bytes = info.stage.toUtf8() + '\n';
             std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
         }

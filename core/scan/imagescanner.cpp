@@ -171,11 +171,7 @@ Result<ScanResult> ImageScanner::scanImage(const ScanOptions &options, const Pro
         LayerScanner scanner(m_catalogers, options.limits);
         ScanningSink sink(scan.image, scanner, cache ? &*cache : nullptr, fingerprint, results,
                           missingBytes > 0 ? missingBytes : -1, progress);
-        // The layer scanner reports bytes as it pulls each blob (which is also download progress
-        // for remote sources); the source itself only needs to see cancellation.
-        ProgressSink cancelOnly;
-        cancelOnly.setCancelCheck([&progress] { return progress.isCancelled(); });
-        auto streamed = opened->source->streamLayers(missing, sink, cancelOnly);
+        auto streamed = opened->source->streamLayers(missing, sink, progress);
         if (!streamed)
             return tl::unexpected(streamed.error());
         warnings += sink.cacheWarnings();
@@ -268,8 +264,14 @@ Result<ScanResult> ImageScanner::scan(const ScanOptions &options, const Progress
     if (options.matchVulnerabilities) {
         if (progress.isCancelled())
             return fail(QStringLiteral("The scan was cancelled."), Cancelled);
-        if (auto matched = matchInto(*result, options, progress); !matched)
-            return tl::unexpected(matched.error());
+        if (auto matched = matchInto(*result, options, progress); !matched) {
+            // The desktop app still shows the inventory when there is no database yet, and says
+            // why there are no findings; the CLI treats it as an error.
+            if (!options.databaseOptional || matched.error().code != NotFound)
+                return tl::unexpected(matched.error());
+            result->warnings.append({QStringLiteral("match"), QString(),
+                                     QStringLiteral("No vulnerabilities were matched: %1").arg(matched.error().message)});
+        }
         result->finishedAt = QDateTime::currentDateTimeUtc();
     }
     return result;

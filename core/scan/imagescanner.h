@@ -20,6 +20,7 @@ struct ScanOptions {
     LayerLimits limits;
     bool matchVulnerabilities = false;
     QString dbPath;              // vulnerability DB; empty: VulnDb::defaultPath()
+    bool databaseOptional = false; // no (or an empty) DB: a warning and the inventory, not an error
 };
 
 class ImageScanner {
