@@ -1,8 +1,11 @@
 #include "imagecatalog.h"
 
+#include "image/engine/engineclient.h"
+
 #include <QFileInfo>
 #include <QLocale>
 #include <QSettings>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace bulkhead {
 
@@ -57,14 +60,60 @@ QFuture<Result<QVector<CatalogImage>>> OpenedFilesProvider::list()
     return QtFuture::makeReadyFuture(Result<QVector<CatalogImage>>(images));
 }
 
+EngineImagesProvider::EngineImagesProvider(EngineKind kind)
+    : m_kind(kind)
+{
+}
+
+QString EngineImagesProvider::displayName() const
+{
+    return engineDisplayName(m_kind);
+}
+
+QFuture<Result<QVector<CatalogImage>>> EngineImagesProvider::list()
+{
+    const EngineKind kind = m_kind;
+    return QtConcurrent::run([kind]() -> Result<QVector<CatalogImage>> {
+        // No socket at all means no such engine on this machine: nothing to list, not an error.
+        auto socket = resolveEngineSocket(kind);
+        if (!socket || !QFileInfo::exists(socket->path))
+            return QVector<CatalogImage>();
+        auto client = EngineClient::connect(kind);
+        if (!client)
+            return tl::unexpected(client.error());
+        auto images = client->listImages();
+        if (!images)
+            return tl::unexpected(images.error());
+        const QString prefix = engineKindName(kind) + u':';
+        QVector<CatalogImage> out;
+        for (const EngineImage &image : *images) {
+            QStringList names = image.repoTags;
+            names.removeAll(QStringLiteral("<none>:<none>"));
+            if (names.isEmpty())
+                names << image.id;
+            for (const QString &name : names) {
+                CatalogImage c;
+                c.name = name;
+                c.spec = prefix + name;
+                c.location = socket->path;
+                c.size = image.size;
+                if (image.created > 0)
+                    c.changed = QDateTime::fromSecsSinceEpoch(image.created);
+                out.append(c);
+            }
+        }
+        return out;
+    });
+}
+
 std::vector<std::unique_ptr<ImageCatalogProvider>> imageCatalogProviders()
 {
     std::vector<std::unique_ptr<ImageCatalogProvider>> providers;
     providers.push_back(std::make_unique<OpenedFilesProvider>());
-    // TODO(engine branch): an EngineImagesProvider listing the local Docker/Podman images through
-    // the engine source's API; its specs are whatever that source's openImageSource() prefix is.
-    // TODO(registry branch): one RegistryProvider per entry of Settings > Registries (the stored
-    // RegistryEntry list), listing repositories and tags through the registry client.
+    providers.push_back(std::make_unique<EngineImagesProvider>(EngineKind::Docker));
+    providers.push_back(std::make_unique<EngineImagesProvider>(EngineKind::Podman));
+    // Not yet: one provider per Settings > Registries entry, browsing repositories and tags
+    // through core/image/registry (bulkhead tags does it on the command line).
     return providers;
 }
 

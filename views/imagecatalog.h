@@ -3,6 +3,7 @@
 // user opened, a local container engine, a registry), all listed in imageCatalogProviders().
 
 #include "common/result.h"
+#include "image/engine/engineclient.h"
 
 #include <QAbstractTableModel>
 #include <QCoreApplication>
@@ -42,6 +43,18 @@ public:
     // Records a spec ("oci:DIR", "docker-archive:FILE", a plain path); references are ignored.
     static void remember(const QString &spec);
     static QString pathOfSpec(const QString &spec);   // empty for a reference
+};
+
+// The images of the local Docker or Podman engine (GET /images/json), scanned as docker:NAME /
+// podman:NAME. An engine whose socket does not exist lists nothing; one that fails is an error.
+class EngineImagesProvider final : public ImageCatalogProvider {
+public:
+    explicit EngineImagesProvider(EngineKind kind);
+    QString displayName() const override;
+    QFuture<Result<QVector<CatalogImage>>> list() override;
+
+private:
+    EngineKind m_kind;
 };
 
 // The one list of providers. Engine and registry providers join it when their core APIs land.
