@@ -84,7 +84,7 @@ int main(int argc, char **argv)
     }
     if (zips.isEmpty()) {
         zips << QStringLiteral(BULKHEAD_TEST_DATA "/vulndb/osv/PyPI/all.zip");
-        const QString go = QStringLiteral("/work/shared/fixtures/osv/Go/all.zip");
+        const QString go = QStringLiteral(BULKHEAD_TEST_DATA "/match/osv-Go-all.zip");
         if (QFileInfo::exists(go))
             zips << go;
     }
