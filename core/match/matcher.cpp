@@ -51,6 +51,24 @@ QString releaseKey(const QString &ecosystem)
     return ecosystem.endsWith(u":LTS") ? ecosystem.chopped(4) : ecosystem;
 }
 
+} // namespace
+
+bool osvReleaseApplies(const QString &entryEcosystem, const QString &release)
+{
+    const QString base = ecosystemBaseOf(release);
+    // An unscoped record ("Debian", "PyPI") applies to every release of its ecosystem.
+    if (entryEcosystem == base || releaseKey(entryEcosystem) == releaseKey(release))
+        return true;
+    // Red Hat records are per product stream, a CPE without its prefix: the release's stream
+    // "Red Hat:enterprise_linux:9" plus a repository ("::appstream", "::baseos", "::crb"). The
+    // rpmdb does not record the repository, so every repository of the release applies; the
+    // extended-support streams (rhel_eus, rhel_aus, ...) are other products and do not.
+    return base == u"Red Hat" && release.count(u':') >= 2
+        && entryEcosystem.startsWith(release + QStringLiteral("::"));
+}
+
+namespace {
+
 // One way of looking a package up: its own identity, or one of its extra purls.
 struct Identity {
     int package = -1;
@@ -292,6 +310,14 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
         if (p.metadata.value(QStringLiteral("private")) == u"true" || p.metadata.contains(kMetaNotMatchable))
             continue;
         QVector<Package> forms{p};
+        if (p.ecosystem == Ecosystem::Rpm && !p.sourceName.isEmpty()) {
+            // RPM advisories name binary packages (Red Hat, SUSE, Alma, Rocky) or source
+            // packages (Azure Linux): look both up; hits for one record merge into one finding.
+            Package binary = p;
+            binary.sourceName.clear();
+            binary.sourceVersion.clear();
+            forms.append(binary);
+        }
         forms += extraIdentities(p);
         for (const Package &form : forms) {
             if (auto id = identityFor(form, os, warnings, &warned)) {
@@ -328,8 +354,7 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
             QString firstError;
             for (const AffectedEntry &entry : *found) {
                 // A release-scoped record applies to that release only; an unscoped one to all.
-                if (!id.release.isEmpty() && entry.ecosystem != base
-                    && releaseKey(entry.ecosystem) != releaseKey(id.release))
+                if (!id.release.isEmpty() && !osvReleaseApplies(entry.ecosystem, id.release))
                     continue;
                 RangeVerdict verdict = evaluateOsvAffected(entry.ranges, entry.versions, id.version, compare);
                 if (!verdict.error.isEmpty() && firstError.isEmpty())

@@ -38,6 +38,11 @@ namespace bulkhead {
 // packages the base of `os`'s ecosystem. Empty when OSV has no such ecosystem.
 QString osvEcosystemBaseFor(const QString &packageEcosystem, const OsInfo &os);
 
+// Whether an affected entry of OSV ecosystem `entryEcosystem` applies to a system whose release
+// ecosystem is `release` (OsInfo::osvEcosystem()): same release, an unscoped record of the
+// family, or one of the release's Red Hat repository streams ("...:9::appstream").
+bool osvReleaseApplies(const QString &entryEcosystem, const QString &release);
+
 class Matcher {
 public:
     explicit Matcher(VulnDb db);

@@ -78,6 +78,9 @@ private slots:
     void alpineRealInventoriesAreClean_data();
     void alpineRealInventoriesAreClean();
     void releaseScoping();
+    void osvReleaseApplies_data();
+    void osvReleaseApplies();
+    void redHatStreamsAndBinaryNames();
     void debianSourceAndBinNmu();
     void aliasesMergeIntoOneFinding();
     void kevAndEpss();
@@ -311,6 +314,83 @@ void TestMatcher::releaseScoping()
     QVERIFY(match({p}, OsInfo(), &w).isEmpty());
     QCOMPARE(w.size(), 1);
     QCOMPARE(w.first().stage, QStringLiteral("match"));
+}
+
+void TestMatcher::osvReleaseApplies_data()
+{
+    QTest::addColumn<QString>("entry");
+    QTest::addColumn<QString>("release");
+    QTest::addColumn<bool>("applies");
+    auto row = [](const char *name, const char *entry, const char *release, bool applies) {
+        QTest::newRow(name) << QString::fromUtf8(entry) << QString::fromUtf8(release) << applies;
+    };
+    row("same release", "Debian:12", "Debian:12", true);
+    row("unscoped family record", "Debian", "Debian:12", true);
+    row("other release", "Debian:11", "Debian:12", false);
+    row("ubuntu LTS spelling", "Ubuntu:22.04", "Ubuntu:22.04:LTS", true);
+    row("red hat appstream", "Red Hat:enterprise_linux:9::appstream", "Red Hat:enterprise_linux:9", true);
+    row("red hat baseos", "Red Hat:enterprise_linux:9::baseos", "Red Hat:enterprise_linux:9", true);
+    row("red hat other major", "Red Hat:enterprise_linux:8::appstream", "Red Hat:enterprise_linux:9", false);
+    row("red hat longer major", "Red Hat:enterprise_linux:90::appstream", "Red Hat:enterprise_linux:9", false);
+    row("red hat extended support", "Red Hat:rhel_aus:8.6::appstream", "Red Hat:enterprise_linux:8", false);
+    row("stream suffix only for red hat", "Rocky Linux:9::x", "Rocky Linux:9", false);
+}
+
+void TestMatcher::osvReleaseApplies()
+{
+    QFETCH(QString, entry);
+    QFETCH(QString, release);
+    QFETCH(bool, applies);
+    QCOMPARE(bulkhead::osvReleaseApplies(entry, release), applies);
+}
+
+void TestMatcher::redHatStreamsAndBinaryNames()
+{
+    // RHSA-2024:6220 (real, CVE-2024-6345) is written for the RHEL 8.6 extended-support streams
+    // (rhel_aus/e4s/tus). A copy of it re-scoped to the mainline stream stands in for a mainline
+    // advisory (same names and versions), so both scopes are checked on real content.
+    QFile f(test::dataPath(QStringLiteral("vulndb/osv/samples/osv-schema/RHSA-2024_6220.json")));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray original = f.readAll();
+    QByteArray mainline = original;
+    mainline.replace("rhel_aus:8.6::", "enterprise_linux:8::").replace("rhel_e4s:8.6::", "enterprise_linux:8::")
+        .replace("rhel_tus:8.6::", "enterprise_linux:8::");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto matchWith = [&](const QByteArray &record, const QVector<Package> &packages) {
+        const QString path = dir.filePath(QStringLiteral("rh-%1.sqlite").arg(qHash(record)));
+        if (!QFile::exists(path)) {
+            const QString json = dir.filePath(QStringLiteral("RHSA-%1.json").arg(qHash(record)));
+            QFile out(json);
+            if (!out.open(QIODevice::WriteOnly) || out.write(record) != record.size())
+                return QVector<Finding>();
+            out.close();
+            auto w = VulnDbWriter::open(path);
+            if (!w || !Importer(**w).importPath(json))
+                return QVector<Finding>();
+        }
+        auto db = VulnDb::open(path);
+        auto r = db ? Matcher(*db).match(packages, os(QStringLiteral("rhel"), QStringLiteral("8.6"))) : Result<QVector<Finding>>();
+        return r ? *r : QVector<Finding>();
+    };
+    // Binary python39-setuptools from source python3x-setuptools: the record names both, at
+    // fixed 0:50.3.2-6.module+el8.6.0+22162+859a69ec. One finding, not one per name.
+    Package bin = pkg(Ecosystem::Rpm, QStringLiteral("python39-setuptools"), QStringLiteral("50.3.2-4.module+el8.5.0+12204+54860423"));
+    bin.sourceName = QStringLiteral("python3x-setuptools");
+    auto findings = matchWith(mainline, {bin});
+    QCOMPARE(findings.size(), 1);
+    QCOMPARE(findings.first().id, QStringLiteral("CVE-2024-6345"));
+    QCOMPARE(findings.first().fixedVersion, QStringLiteral("0:50.3.2-6.module+el8.6.0+22162+859a69ec"));
+    // A binary whose source RPM the record does not name is still found by its own name.
+    Package binaryOnly = bin;
+    binaryOnly.sourceName = QStringLiteral("setuptools-rebuilt");
+    QCOMPARE(matchWith(mainline, {binaryOnly}).size(), 1);
+    // The fixed build is clean.
+    Package fixed = bin;
+    fixed.version = QStringLiteral("50.3.2-6.module+el8.6.0+22162+859a69ec");
+    QVERIFY(matchWith(mainline, {fixed}).isEmpty());
+    // The original extended-support streams do not apply to a mainline RHEL 8 system.
+    QVERIFY(matchWith(original, {bin}).isEmpty());
 }
 
 void TestMatcher::debianSourceAndBinNmu()
