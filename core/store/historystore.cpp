@@ -1,5 +1,8 @@
 #include "store/historystore.h"
 
+#include "store/historycodec.h"
+#include "store/historysql.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
@@ -16,323 +19,9 @@
 
 namespace bulkhead {
 
+using namespace history;
+
 namespace {
-
-// Each migration moves the schema from version (index) to version (index + 1). Append only: a
-// released migration is never edited, so every older file reaches the same schema.
-const char *const Migration1[] = {
-    "CREATE TABLE scans ("
-    " id INTEGER PRIMARY KEY AUTOINCREMENT, reference TEXT NOT NULL, repository TEXT NOT NULL,"
-    " source_kind TEXT, repo_tags TEXT, manifest_digest TEXT, index_digest TEXT, config_digest TEXT,"
-    " manifest_media_type TEXT, config_json TEXT,"
-    " os_id TEXT, os_version_id TEXT, os_codename TEXT, os_pretty TEXT, os_id_like TEXT,"
-    " os_distroless INTEGER, started_at TEXT, finished_at TEXT,"
-    " n_unknown INTEGER, n_low INTEGER, n_medium INTEGER, n_high INTEGER, n_critical INTEGER,"
-    " n_kev INTEGER, n_packages INTEGER,"
-    " db_path TEXT, db_updated_at TEXT, db_schema INTEGER, db_advisories INTEGER,"
-    " vulns_scanned INTEGER)",
-    "CREATE TABLE layers (scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,"
-    " idx INTEGER NOT NULL, digest TEXT, diff_id TEXT, media_type TEXT, size INTEGER,"
-    " created_by TEXT, created TEXT, comment TEXT, PRIMARY KEY (scan_id, idx))",
-    "CREATE TABLE packages (scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,"
-    " pkg_index INTEGER NOT NULL, ecosystem TEXT, name TEXT, version TEXT, arch TEXT,"
-    " source_name TEXT, source_version TEXT, licenses TEXT, purl TEXT, extra_purls TEXT,"
-    " found_in TEXT, cataloger TEXT, layer_index INTEGER, layer_digest TEXT, layer_diff_id TEXT,"
-    " layer_created_by TEXT, metadata TEXT, PRIMARY KEY (scan_id, pkg_index))",
-    "CREATE TABLE findings (scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,"
-    " finding_index INTEGER NOT NULL, vuln_id TEXT NOT NULL, aliases TEXT, summary TEXT,"
-    " details TEXT, severity INTEGER, severity_source TEXT, cvss TEXT, fix_state INTEGER,"
-    " fixed_version TEXT, affected_range TEXT, refs TEXT, published TEXT, modified TEXT,"
-    " data_source TEXT, kev INTEGER, kev_date_added TEXT, kev_due_date TEXT, kev_ransomware INTEGER,"
-    " epss REAL, epss_percentile REAL, package_index INTEGER, package_name TEXT,"
-    " package_version TEXT, package_json TEXT, layer_index INTEGER,"
-    " PRIMARY KEY (scan_id, finding_index))",
-    "CREATE TABLE warnings (scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,"
-    " idx INTEGER NOT NULL, stage TEXT, path TEXT, message TEXT, PRIMARY KEY (scan_id, idx))",
-    "CREATE TABLE triage (vuln_id TEXT NOT NULL, package_name TEXT NOT NULL, scope TEXT NOT NULL,"
-    " state TEXT NOT NULL, comment TEXT, author TEXT, changed_at TEXT, expires_at TEXT,"
-    " PRIMARY KEY (vuln_id, package_name, scope))",
-};
-// Version 2: the append-only triage audit trail and the indexes the trend queries need.
-const char *const Migration2[] = {
-    "CREATE TABLE triage_history (id INTEGER PRIMARY KEY AUTOINCREMENT, vuln_id TEXT NOT NULL,"
-    " package_name TEXT NOT NULL, scope TEXT NOT NULL, state TEXT NOT NULL, comment TEXT,"
-    " author TEXT, changed_at TEXT, expires_at TEXT)",
-    // Append-only: refuse edits and deletions at the database level too.
-    "CREATE TRIGGER triage_history_no_update BEFORE UPDATE ON triage_history"
-    " BEGIN SELECT RAISE(ABORT, 'triage history is append-only'); END",
-    "CREATE TRIGGER triage_history_no_delete BEFORE DELETE ON triage_history"
-    " BEGIN SELECT RAISE(ABORT, 'triage history is append-only'); END",
-    "CREATE INDEX triage_history_key ON triage_history (vuln_id, package_name)",
-    "CREATE INDEX scans_reference ON scans (reference, finished_at)",
-    "CREATE INDEX scans_repository ON scans (repository, finished_at)",
-    "CREATE INDEX findings_vuln ON findings (vuln_id)",
-};
-
-struct MigrationStep {
-    const char *const *statements;
-    size_t count;
-};
-const MigrationStep Migrations[] = {
-    {Migration1, sizeof(Migration1) / sizeof(*Migration1)},
-    {Migration2, sizeof(Migration2) / sizeof(*Migration2)},
-};
-static_assert(sizeof(Migrations) / sizeof(*Migrations) == HistoryStore::SchemaVersion,
-              "one migration per schema version");
-
-QString toText(const QDateTime &t)
-{
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QDateTime fromText(const QVariant &v)
-{
-    const QString s = v.toString();
-    if (s.isEmpty())
-        return {};
-    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
-    return t.toUTC();
-}
-
-QString jsonText(const QJsonValue &v)
-{
-    if (v.isArray())
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-}
-
-QJsonArray listJson(const QStringList &l) { return QJsonArray::fromStringList(l); }
-
-QStringList listFrom(const QVariant &v)
-{
-    QStringList out;
-    const auto arr = QJsonDocument::fromJson(v.toString().toUtf8()).array();
-    out.reserve(arr.size());
-    for (const auto &e : arr)
-        out << e.toString();
-    return out;
-}
-
-QJsonObject mapJson(const QMap<QString, QString> &m)
-{
-    QJsonObject o;
-    for (auto it = m.cbegin(); it != m.cend(); ++it)
-        o.insert(it.key(), it.value());
-    return o;
-}
-
-QMap<QString, QString> mapFrom(const QJsonObject &o)
-{
-    QMap<QString, QString> m;
-    for (auto it = o.begin(); it != o.end(); ++it)
-        m.insert(it.key(), it.value().toString());
-    return m;
-}
-
-QJsonObject configJson(const ImageConfig &c)
-{
-    QJsonObject o;
-    o[u"created"] = c.created;
-    o[u"author"] = c.author;
-    o[u"os"] = c.platform.os;
-    o[u"architecture"] = c.platform.architecture;
-    o[u"variant"] = c.platform.variant;
-    o[u"user"] = c.user;
-    o[u"env"] = listJson(c.env);
-    o[u"entrypoint"] = listJson(c.entrypoint);
-    o[u"cmd"] = listJson(c.cmd);
-    o[u"workingDir"] = c.workingDir;
-    o[u"exposedPorts"] = listJson(c.exposedPorts);
-    o[u"volumes"] = listJson(c.volumes);
-    o[u"labels"] = mapJson(c.labels);
-    o[u"stopSignal"] = c.stopSignal;
-    o[u"healthcheck"] = listJson(c.healthcheck);
-    o[u"diffIds"] = listJson(c.diffIds);
-    QJsonArray hist;
-    for (const auto &h : c.history) {
-        QJsonObject e;
-        e[u"created"] = h.created;
-        e[u"createdBy"] = h.createdBy;
-        e[u"author"] = h.author;
-        e[u"comment"] = h.comment;
-        e[u"emptyLayer"] = h.emptyLayer;
-        hist.append(e);
-    }
-    o[u"history"] = hist;
-    return o;
-}
-
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const auto &e : v.toArray())
-        out << e.toString();
-    return out;
-}
-
-ImageConfig configFrom(const QString &text)
-{
-    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-    ImageConfig c;
-    c.created = o[u"created"].toString();
-    c.author = o[u"author"].toString();
-    c.platform.os = o[u"os"].toString();
-    c.platform.architecture = o[u"architecture"].toString();
-    c.platform.variant = o[u"variant"].toString();
-    c.user = o[u"user"].toString();
-    c.env = strings(o[u"env"]);
-    c.entrypoint = strings(o[u"entrypoint"]);
-    c.cmd = strings(o[u"cmd"]);
-    c.workingDir = o[u"workingDir"].toString();
-    c.exposedPorts = strings(o[u"exposedPorts"]);
-    c.volumes = strings(o[u"volumes"]);
-    c.labels = mapFrom(o[u"labels"].toObject());
-    c.stopSignal = o[u"stopSignal"].toString();
-    c.healthcheck = strings(o[u"healthcheck"]);
-    c.diffIds = strings(o[u"diffIds"]);
-    for (const auto &v : o[u"history"].toArray()) {
-        const QJsonObject e = v.toObject();
-        HistoryEntry h;
-        h.created = e[u"created"].toString();
-        h.createdBy = e[u"createdBy"].toString();
-        h.author = e[u"author"].toString();
-        h.comment = e[u"comment"].toString();
-        h.emptyLayer = e[u"emptyLayer"].toBool();
-        c.history.append(h);
-    }
-    return c;
-}
-
-QJsonObject packageJson(const Package &p)
-{
-    QJsonObject o;
-    o[u"ecosystem"] = p.ecosystem;
-    o[u"name"] = p.name;
-    o[u"version"] = p.version;
-    o[u"arch"] = p.arch;
-    o[u"sourceName"] = p.sourceName;
-    o[u"sourceVersion"] = p.sourceVersion;
-    o[u"licenses"] = listJson(p.licenses);
-    o[u"purl"] = p.purl;
-    o[u"extraPurls"] = listJson(p.extraPurls);
-    o[u"foundIn"] = p.foundIn;
-    o[u"cataloger"] = p.cataloger;
-    o[u"layerIndex"] = p.layer.index;
-    o[u"layerDigest"] = p.layer.digest;
-    o[u"layerDiffId"] = p.layer.diffId;
-    o[u"layerCreatedBy"] = p.layer.createdBy;
-    o[u"metadata"] = mapJson(p.metadata);
-    return o;
-}
-
-Package packageFrom(const QJsonObject &o)
-{
-    Package p;
-    p.ecosystem = o[u"ecosystem"].toString();
-    p.name = o[u"name"].toString();
-    p.version = o[u"version"].toString();
-    p.arch = o[u"arch"].toString();
-    p.sourceName = o[u"sourceName"].toString();
-    p.sourceVersion = o[u"sourceVersion"].toString();
-    p.licenses = strings(o[u"licenses"]);
-    p.purl = o[u"purl"].toString();
-    p.extraPurls = strings(o[u"extraPurls"]);
-    p.foundIn = o[u"foundIn"].toString();
-    p.cataloger = o[u"cataloger"].toString();
-    p.layer.index = o[u"layerIndex"].toInt(-1);
-    p.layer.digest = o[u"layerDigest"].toString();
-    p.layer.diffId = o[u"layerDiffId"].toString();
-    p.layer.createdBy = o[u"layerCreatedBy"].toString();
-    p.metadata = mapFrom(o[u"metadata"].toObject());
-    return p;
-}
-
-// Exact identity of a package value: a finding's package is stored as a reference to the scan's
-// package row only when every field agrees, so loadScan() gives back exactly what was saved.
-QByteArray packageFingerprint(const Package &p)
-{
-    return QJsonDocument(packageJson(p)).toJson(QJsonDocument::Compact);
-}
-
-QJsonArray cvssJson(const QVector<CvssScore> &scores)
-{
-    QJsonArray a;
-    for (const auto &c : scores) {
-        QJsonObject o;
-        o[u"version"] = c.version;
-        o[u"vector"] = c.vector;
-        o[u"baseScore"] = c.baseScore;
-        o[u"source"] = c.source;
-        a.append(o);
-    }
-    return a;
-}
-
-QVector<CvssScore> cvssFrom(const QVariant &v)
-{
-    QVector<CvssScore> out;
-    for (const auto &e : QJsonDocument::fromJson(v.toString().toUtf8()).array()) {
-        const QJsonObject o = e.toObject();
-        CvssScore c;
-        c.version = o[u"version"].toString();
-        c.vector = o[u"vector"].toString();
-        c.baseScore = o[u"baseScore"].toDouble(-1);
-        c.source = o[u"source"].toString();
-        out.append(c);
-    }
-    return out;
-}
-
-Error sqlError(const QString &what, const QSqlError &e)
-{
-    return Error{QStringLiteral("Scan history: %1 failed: %2").arg(what, e.text()), IoError};
-}
-
-// Runs a prepared statement; on failure returns the error to hand back.
-bool exec(QSqlQuery &q, Error *err, const QString &what)
-{
-    if (q.exec())
-        return true;
-    *err = sqlError(what, q.lastError());
-    return false;
-}
-
-// Rolls back unless committed, so every early return leaves the file unchanged.
-class Transaction {
-public:
-    explicit Transaction(QSqlDatabase &db) : m_db(db), m_active(db.transaction()) {}
-    ~Transaction()
-    {
-        if (m_active)
-            m_db.rollback();
-    }
-    bool isActive() const { return m_active; }
-    bool commit()
-    {
-        m_active = false;
-        return m_db.commit();
-    }
-
-private:
-    QSqlDatabase &m_db;
-    bool m_active;
-};
-
-// Prepares, binds and runs one statement on `db`; the query is positioned before the first row.
-Result<QSqlQuery> runQuery(const Result<QSqlDatabase> &db, const QString &sql, const QVariantList &binds,
-                           const QString &what)
-{
-    if (!db)
-        return tl::unexpected(db.error());
-    QSqlQuery q(*db);
-    q.prepare(sql);
-    for (const QVariant &v : binds)
-        q.addBindValue(v);
-    Error err;
-    if (!exec(q, &err, what))
-        return tl::unexpected(err);
-    return q;
-}
 
 ScanSummary summaryFrom(const QSqlQuery &q)
 {
@@ -366,21 +55,6 @@ const QString LatestScansSql = QStringLiteral(
     " s3.reference = s2.reference AND (s3.finished_at > s2.finished_at OR"
     " (s3.finished_at = s2.finished_at AND s3.id > s2.id)))");
 
-TriageRecord triageFrom(const QSqlQuery &q)
-{
-    // vuln_id, package_name, scope, state, comment, author, changed_at, expires_at
-    TriageRecord r;
-    r.vulnId = q.value(0).toString();
-    r.packageName = q.value(1).toString();
-    r.scope = q.value(2).toString();
-    parseTriageState(q.value(3).toString(), &r.state);
-    r.comment = q.value(4).toString();
-    r.author = q.value(5).toString();
-    r.changedAt = fromText(q.value(6));
-    r.expiresAt = fromText(q.value(7));
-    return r;
-}
-
 } // namespace
 
 int SeverityCounts::total() const
@@ -397,30 +71,6 @@ SeverityCounts SeverityCounts::of(const QVector<Finding> &findings)
     for (const auto &f : findings)
         ++c[f.severity];
     return c;
-}
-
-QString triageStateName(TriageState s)
-{
-    switch (s) {
-    case TriageState::NotAffected: return QStringLiteral("not_affected");
-    case TriageState::AcceptedRisk: return QStringLiteral("accepted_risk");
-    case TriageState::FalsePositive: return QStringLiteral("false_positive");
-    case TriageState::Fixed: return QStringLiteral("fixed");
-    case TriageState::None: break;
-    }
-    return QStringLiteral("none");
-}
-
-bool parseTriageState(const QString &text, TriageState *out)
-{
-    for (TriageState s : {TriageState::None, TriageState::NotAffected, TriageState::AcceptedRisk,
-                          TriageState::FalsePositive, TriageState::Fixed}) {
-        if (text == triageStateName(s)) {
-            *out = s;
-            return true;
-        }
-    }
-    return false;
 }
 
 HistoryStore::HistoryStore(const QString &path)
@@ -488,41 +138,14 @@ Result<QSqlDatabase> HistoryStore::connection()
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     if (!db.open())
         return tl::unexpected(sqlError(QStringLiteral("opening %1").arg(m_path), db.lastError()));
-    QSqlQuery q(db);
-    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    QSqlQuery pragmas(db);
+    pragmas.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    pragmas.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
 
-    // Migrate inside one exclusive transaction so two threads never migrate at the same time.
-    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return tl::unexpected(sqlError(QStringLiteral("locking %1").arg(m_path), q.lastError()));
-    auto abort = [&](const Error &e) -> Result<QSqlDatabase> {
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+    if (auto migrated = migrate(db, m_path); !migrated) {
         db.close();
-        return tl::unexpected(e);
-    };
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return abort(sqlError(QStringLiteral("reading the schema version"), q.lastError()));
-    const int version = q.value(0).toInt();
-    if (version > SchemaVersion)
-        return abort(Error{QStringLiteral("Scan history %1 was written by a newer Bulkhead (schema %2, "
-                                          "this version reads up to %3).")
-                               .arg(m_path)
-                               .arg(version)
-                               .arg(SchemaVersion),
-                           InvalidInput});
-    for (int v = version; v < SchemaVersion; ++v) {
-        const MigrationStep &step = Migrations[v];
-        for (size_t i = 0; i < step.count; ++i) {
-            if (!q.exec(QString::fromLatin1(step.statements[i])))
-                return abort(sqlError(QStringLiteral("migrating the schema to version %1").arg(v + 1),
-                                      q.lastError()));
-        }
+        return tl::unexpected(migrated.error());
     }
-    if (version != SchemaVersion
-        && !q.exec(QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion)))
-        return abort(sqlError(QStringLiteral("writing the schema version"), q.lastError()));
-    if (!q.exec(QStringLiteral("COMMIT")))
-        return abort(sqlError(QStringLiteral("committing the schema"), q.lastError()));
     return db;
 }
 
@@ -885,88 +508,6 @@ Result<int> HistoryStore::kevCount()
     if (!q)
         return tl::unexpected(q.error());
     return q->next() ? q->value(0).toInt() : 0;
-}
-
-Result<TriageRecord> HistoryStore::triageFor(const QString &vulnId, const QString &packageName,
-                                             const QString &repository, const QDateTime &now)
-{
-    // The decision for this repository wins over the one for all images.
-    auto q = runQuery(connection(),
-                      QStringLiteral("SELECT vuln_id, package_name, scope, state, comment, author, changed_at,"
-                                     " expires_at FROM triage WHERE vuln_id = ? AND package_name = ? AND"
-                                     " scope IN (?, ?) ORDER BY scope = ? DESC LIMIT 1"),
-                      {vulnId, packageName, repository, AllImagesScope, repository}, QStringLiteral("reading triage"));
-    if (!q)
-        return tl::unexpected(q.error());
-    if (!q->next()) {
-        TriageRecord none;
-        none.vulnId = vulnId;
-        none.packageName = packageName;
-        none.scope = repository;
-        return none;
-    }
-    TriageRecord r = triageFrom(*q);
-    if (r.state == TriageState::AcceptedRisk && r.expiresAt.isValid() && r.expiresAt <= now) {
-        r.state = TriageState::None;
-        r.expired = true;
-    }
-    return r;
-}
-
-Result<TriageRecord> HistoryStore::setTriage(const TriageRecord &record)
-{
-    if (record.vulnId.isEmpty() || record.packageName.isEmpty())
-        return fail(QStringLiteral("A triage decision needs a vulnerability id and a package name."),
-                    InvalidInput);
-    auto dbr = connection();
-    if (!dbr)
-        return tl::unexpected(dbr.error());
-    QSqlDatabase db = *dbr;
-    TriageRecord r = record;
-    if (r.scope.isEmpty())
-        r.scope = AllImagesScope;
-    if (r.author.isEmpty())
-        r.author = currentUserName();
-    if (!r.changedAt.isValid())
-        r.changedAt = QDateTime::currentDateTimeUtc();
-    if (r.state != TriageState::AcceptedRisk)
-        r.expiresAt = QDateTime();
-    r.expired = false;
-
-    Transaction tx(db);
-    Error err;
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO triage VALUES (?,?,?,?,?,?,?,?)"));
-    const QVariantList values{r.vulnId, r.packageName, r.scope, triageStateName(r.state), r.comment,
-                              r.author, toText(r.changedAt), toText(r.expiresAt)};
-    for (const auto &v : values)
-        q.addBindValue(v);
-    if (!exec(q, &err, QStringLiteral("saving triage")))
-        return tl::unexpected(err);
-    q.prepare(QStringLiteral("INSERT INTO triage_history (vuln_id, package_name, scope, state, comment,"
-                             " author, changed_at, expires_at) VALUES (?,?,?,?,?,?,?,?)"));
-    for (const auto &v : values)
-        q.addBindValue(v);
-    if (!exec(q, &err, QStringLiteral("recording triage history")))
-        return tl::unexpected(err);
-    if (!tx.commit())
-        return tl::unexpected(sqlError(QStringLiteral("committing triage"), db.lastError()));
-    return r;
-}
-
-Result<QVector<TriageRecord>> HistoryStore::triageHistory(const QString &vulnId, const QString &packageName)
-{
-    auto q = runQuery(connection(),
-                      QStringLiteral("SELECT vuln_id, package_name, scope, state, comment, author, changed_at,"
-                                     " expires_at FROM triage_history WHERE vuln_id = ? AND package_name = ?"
-                                     " ORDER BY id"),
-                      {vulnId, packageName}, QStringLiteral("reading triage history"));
-    if (!q)
-        return tl::unexpected(q.error());
-    QVector<TriageRecord> out;
-    while (q->next())
-        out.append(triageFrom(*q));
-    return out;
 }
 
 } // namespace bulkhead
