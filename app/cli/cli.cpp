@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QSaveFile>
@@ -28,6 +29,27 @@ void printOut(const QString &text)
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
     std::fflush(stdout);
+}
+
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &arguments)
+{
+    if (!parser.parse(arguments)) {
+        QString message = parser.errorText(); // Qt's text may or may not end with a period
+        if (!message.endsWith(u'.'))
+            message += u'.';
+        printError(message);
+        return ExitError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        // Qt names the program as started ("./build/bin/bulkhead"); say "bulkhead COMMAND".
+        QString text = parser.helpText();
+        const QString program = QCoreApplication::arguments().value(0);
+        if (!arguments.isEmpty() && !program.isEmpty() && text.startsWith(QStringLiteral("Usage: ") + program))
+            text.replace(7, program.size(), arguments.first());
+        printOut(text);
+        return ExitOk;
+    }
+    return std::nullopt;
 }
 
 bool writeOutput(const QString &path, const QByteArray &data, QString *error)

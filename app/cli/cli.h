@@ -5,7 +5,10 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <vector>
+
+class QCommandLineParser;
 
 namespace bulkhead::cli {
 
@@ -28,6 +31,9 @@ int run(int argc, char **argv);
 void printError(const QString &message);     // "bulkhead: error: <message>" on stderr
 void printWarning(const QString &message);   // "bulkhead: warning: <message>" on stderr
 void printOut(const QString &text);          // stdout, UTF-8, no newline added
+// Parses `arguments` with `parser` (which has a help option). Returns the exit code when the
+// command is done already: ExitError after printing a parse error, ExitOk after printing --help.
+std::optional<int> parseArguments(QCommandLineParser &parser, const QStringList &arguments);
 // Writes `data` to `path` atomically (temp file + rename), or to stdout when path is empty or "-".
 bool writeOutput(const QString &path, const QByteArray &data, QString *error);
 

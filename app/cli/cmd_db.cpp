@@ -104,7 +104,8 @@ int runImport(const QStringList &args)
     p.setApplicationDescription(QStringLiteral("Import vulnerability data into the local database."));
     addDbOption(p);
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Files, directories, zips, KEV json, EPSS csv(.gz) or a bundle."));
-    p.process(args);
+    if (const auto done = parseArguments(p, args))
+        return *done;
     const QStringList paths = p.positionalArguments();
     if (paths.isEmpty()) {
         printError(QStringLiteral("'db import' needs at least one PATH."));
@@ -165,7 +166,8 @@ int runStatus(const QStringList &args)
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("Show the state of the local vulnerability database."));
     addDbOption(p);
-    p.process(args);
+    if (const auto done = parseArguments(p, args))
+        return *done;
     const QString dbPath = dbPathFrom(p);
     auto db = VulnDb::open(dbPath);
     if (!db) {
@@ -217,7 +219,8 @@ int runUpdate(const QStringList &args)
     p.addOption(QCommandLineOption(QStringLiteral("config"), QStringLiteral("Feed configuration INI file."), QStringLiteral("FILE")));
     p.addOption(QCommandLineOption(QStringLiteral("timeout"), QStringLiteral("Seconds without data before a transfer fails (default 120)."),
                                    QStringLiteral("SECONDS")));
-    p.process(args);
+    if (const auto done = parseArguments(p, args))
+        return *done;
     const QString dbPath = dbPathFrom(p);
     QVector<FeedConfig> feeds = configuredFeeds(p.isSet(QStringLiteral("config")) ? p.value(QStringLiteral("config")) : feedConfigPath());
     for (const QString &spec : p.values(QStringLiteral("feed-url"))) {
@@ -281,7 +284,8 @@ int runExportBundle(const QStringList &args)
     p.setApplicationDescription(QStringLiteral("Write the vulnerability database as one bundle file."));
     addDbOption(p);
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Bundle to write."));
-    p.process(args);
+    if (const auto done = parseArguments(p, args))
+        return *done;
     if (p.positionalArguments().size() != 1) {
         printError(QStringLiteral("'db export-bundle' needs exactly one FILE."));
         return ExitError;

@@ -52,14 +52,8 @@ int runImages(const QStringList &args)
                       QStringLiteral("ENGINE")});
     parser.addOption({{QStringLiteral("f"), QStringLiteral("format")}, QStringLiteral("table or json (default table)."),
                       QStringLiteral("FORMAT"), QStringLiteral("table")});
-    if (!parser.parse(args)) {
-        printError(parser.errorText() + u'.');
-        return ExitError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitOk;
-    }
+    if (const auto done = parseArguments(parser, args))
+        return *done;
     if (!parser.positionalArguments().isEmpty()) {
         printError(QStringLiteral("'images' takes no arguments; see --help."));
         return ExitError;

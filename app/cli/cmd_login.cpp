@@ -23,14 +23,8 @@ int runLogin(const QStringList &arguments)
                       QStringLiteral("USER")});
     parser.addOption({QStringLiteral("password-stdin"), QStringLiteral("Read the password (or token) from standard input.")});
     addRegistryOptions(parser);
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitOk;
-    }
+    if (const auto done = parseArguments(parser, arguments))
+        return *done;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1 || !parser.isSet(QStringLiteral("username")) || !parser.isSet(QStringLiteral("password-stdin"))) {
         printError(QStringLiteral("usage: bulkhead login REGISTRY -u USER --password-stdin (the password is read from "

@@ -15,14 +15,8 @@ int runLogout(const QStringList &arguments)
                        "configuration is left alone)."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("REGISTRY"), QStringLiteral("Registry host[:port]."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitOk;
-    }
+    if (const auto done = parseArguments(parser, arguments))
+        return *done;
     if (parser.positionalArguments().size() != 1) {
         printError(QStringLiteral("usage: bulkhead logout REGISTRY"));
         return ExitError;

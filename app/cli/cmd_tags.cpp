@@ -24,14 +24,8 @@ int runTags(const QStringList &arguments)
     parser.addOption({QStringLiteral("page-size"), QStringLiteral("Ask the registry for pages of N entries."),
                       QStringLiteral("N")});
     addRegistryOptions(parser);
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitOk;
-    }
+    if (const auto done = parseArguments(parser, arguments))
+        return *done;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 1) {
         printError(QStringLiteral("usage: bulkhead tags REPOSITORY, or bulkhead tags --catalog REGISTRY"));

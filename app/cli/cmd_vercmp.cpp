@@ -76,14 +76,8 @@ int runVercmp(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("versions"),
                                  QStringLiteral("The two versions A and B (not with --batch)."),
                                  QStringLiteral("[A B]"));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
-        return ExitError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitOk;
-    }
+    if (const auto done = parseArguments(parser, arguments))
+        return *done;
     const QStringList pos = parser.positionalArguments();
     const bool isBatch = parser.isSet(batch);
     if (pos.isEmpty() || (isBatch && pos.size() != 1) || (!isBatch && pos.size() != 3)) {

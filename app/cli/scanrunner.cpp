@@ -105,15 +105,8 @@ bool readScanOptions(const QCommandLineParser &parser, ScanCommandOptions *out)
 
 std::optional<int> parseScanCommand(QCommandLineParser &parser, const QStringList &args, ScanCommandOptions *out)
 {
-    if (!parser.parse(args)) {
-        const QString text = parser.errorText(); // Qt's text may or may not end with a period
-        printError(text.endsWith(u'.') ? text : text + u'.');
-        return ExitError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        printOut(parser.helpText());
-        return ExitOk;
-    }
+    if (const auto done = parseArguments(parser, args))
+        return done;
     if (!readScanOptions(parser, out))
         return ExitError;
     return std::nullopt;

@@ -27,6 +27,27 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("Usage: bulkhead"));
     }
+    // Every command (and db subcommand): a bad option is an error (exit 2, one line on stderr,
+    // never exit 1, which means "policy gate matched"); --help names the command in its usage.
+    void everyCommandParsesTheSameWay_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        for (const char *c : {"sbom", "scan", "vercmp", "images", "tags", "login", "logout", "db import",
+                              "db status", "db update", "db export-bundle"})
+            QTest::newRow(c) << QString::fromLatin1(c).split(u' ');
+    }
+    void everyCommandParsesTheSameWay()
+    {
+        QFETCH(QStringList, command);
+        const auto bad = runBulkhead(command + QStringList{QStringLiteral("--no-such-option")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.startsWith("bulkhead: error: Unknown option 'no-such-option'."), bad.err.constData());
+        QCOMPARE(bad.err.count('\n'), 1);
+        const auto help = runBulkhead(command + QStringList{QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        const QByteArray usage = "Usage: bulkhead " + command.join(u' ').toUtf8() + ' ';
+        QVERIFY2(help.out.startsWith(usage), help.out.left(80).constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
