@@ -28,6 +28,9 @@ test_pkgs=(
   xvfb xauth fonts-dejavu-core dbus gnome-keyring libsecret-tools
   docker.io podman docker-registry apache2-utils openssl ca-certificates curl
   rpm db5.3-util busybox-static time
+  golang-go golang-github-google-uuid-dev golang-github-pkg-errors-dev golang-golang-x-text-dev
+  python3-pip-whl python3-setuptools-whl
+  libcommons-lang3-java libcommons-text-java libslf4j-java libcommons-compress-java
 )
 
 pkgs=("${build_pkgs[@]}")

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark of `bulkhead sbom` on the real `app` test image (tests/images/build-images.sh), with
-# baselines measured in the same run on the same layer blobs: cat, zcat, igzip -dc.
+# Benchmark of `bulkhead sbom` on the real `app` and `eco` test images (tests/images/build-images.sh;
+# `eco` = `app` + a layer of Go binaries, pip packages, jars and an rpm db), with baselines measured
+# in the same run on the same layer blobs: cat, zcat, igzip -dc.
 #   tests/bench/bench-sbom.sh BUILD_DIR IMAGES_DIR
 # Goals (docs in tests/bench/README.md): cold <= 1.3 x one zcat pass, warm <= 150 ms,
 # peak RSS <= 100 MB. Reports only; the exit status is 0 unless the setup is unusable.
 # BENCH_RUNS (default 5) runs per measurement, the median is shown. BENCH_OCI_REF and
-# BENCH_ARCHIVE_REF override how the two image forms are named on the bulkhead command line.
+# BENCH_ARCHIVE_REF / BENCH_ECO_REF override how the image forms are named on the bulkhead command line.
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -29,13 +30,18 @@ done
 tmp="$(mktemp -d /tmp/bulkhead-bench.XXXXXX)"
 trap 'rm -rf "$tmp"' EXIT
 
-# Layer blobs of oci:app, in manifest order.
-manifest_digest="$(jq -r '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == "app") | .digest' "$oci/index.json")"
-blobs=()
-while read -r d; do blobs+=("$oci/blobs/sha256/${d#sha256:}"); done \
-  < <(jq -r '.layers[].digest' "$oci/blobs/sha256/${manifest_digest#sha256:}")
-compressed=$(cat "${blobs[@]}" | wc -c)
-uncompressed=$(zcat "${blobs[@]}" | wc -c)
+# layer_blobs TAG: sets `blobs` (the layer blobs of oci:TAG, in manifest order), `compressed`
+# and `uncompressed`; returns 1 when the layout has no such tag.
+layer_blobs() {
+  local manifest_digest d
+  manifest_digest="$(jq -r --arg t "$1" '.manifests[] | select(.annotations["org.opencontainers.image.ref.name"] == $t) | .digest' "$oci/index.json")"
+  [ -n "$manifest_digest" ] || return 1
+  blobs=()
+  while read -r d; do blobs+=("$oci/blobs/sha256/${d#sha256:}"); done \
+    < <(jq -r '.layers[].digest' "$oci/blobs/sha256/${manifest_digest#sha256:}")
+  compressed=$(cat "${blobs[@]}" | wc -c)
+  uncompressed=$(zcat "${blobs[@]}" | wc -c)
+}
 
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
@@ -109,18 +115,32 @@ bench_sbom() {
 echo "bulkhead sbom benchmark: $(date -u +%FT%TZ), $(nproc) cores, $runs runs each, median shown"
 echo "images: $images ($(cat "$images/READY"))"
 echo
-echo "app as OCI layout ($oci_ref): ${#blobs[@]} gzip layers, $(mb "$compressed") compressed, $(mb "$uncompressed") uncompressed"
-printf '  %-28s %12s %12s\n' "" "wall" "peak RSS"
-PREP="" measure "cat (layer blobs)" cat "${blobs[@]}"
-PREP="" measure "zcat (layer blobs)" zcat "${blobs[@]}"
-zcat_ms=$LAST_MS
-PREP="" measure "igzip -dc (layer blobs)" igzip -dc "${blobs[@]}"
-igzip_ms=$LAST_MS
-bench_sbom oci "$oci_ref" "$zcat_ms" "$igzip_ms"
+# oci_section TAG REF: the baselines over TAG's layer blobs, then bulkhead sbom on REF. Sets
+# zcat_ms / igzip_ms.
+oci_section() {
+  layer_blobs "$1"
+  echo "$1 as OCI layout ($2): ${#blobs[@]} gzip layers, $(mb "$compressed") compressed, $(mb "$uncompressed") uncompressed"
+  printf '  %-28s %12s %12s\n' "" "wall" "peak RSS"
+  PREP="" measure "cat (layer blobs)" cat "${blobs[@]}"
+  PREP="" measure "zcat (layer blobs)" zcat "${blobs[@]}"
+  zcat_ms=$LAST_MS
+  PREP="" measure "igzip -dc (layer blobs)" igzip -dc "${blobs[@]}"
+  igzip_ms=$LAST_MS
+  bench_sbom oci "$2" "$zcat_ms" "$igzip_ms"
+}
+oci_section app "$oci_ref"
+app_zcat_ms=$zcat_ms
+app_igzip_ms=$igzip_ms
 echo
 echo "app as docker-archive ($archive_ref): uncompressed layers, $(mb "$(wc -c <"$archive")")"
 printf '  %-28s %12s %12s\n' "" "wall" "peak RSS"
 PREP="" measure "cat (archive)" cat "$archive"
 echo "  (ratios below use the zcat / igzip passes over the same layers, gzip, of the OCI form)"
-bench_sbom archive "$archive_ref" "$zcat_ms" "$igzip_ms"
+bench_sbom archive "$archive_ref" "$app_zcat_ms" "$app_igzip_ms"
+echo
+if layer_blobs eco; then
+  oci_section eco "${BENCH_ECO_REF:-oci:$oci:eco}"
+else
+  echo "eco: not in $oci (images built by an older build-images.sh)"
+fi
 exit 0

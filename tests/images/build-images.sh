@@ -4,15 +4,15 @@
 # Idempotent: when OUT/READY holds this script's stamp nothing is done. The debootstrap rootfs is
 # cached in OUT/cache, so a rebuild after a script change does not run debootstrap again.
 #   tests/images/build-images.sh OUT
-# Needs root, and `installer/install-deps.sh --test` (debootstrap umoci skopeo jq zstd npm python3).
-# See tests/images/README.md for the images and the truth files.
+# Needs root, and `installer/install-deps.sh --test` (debootstrap umoci skopeo jq zstd npm python3,
+# and for the `eco` layer golang-go + Debian's Go module sources, Debian's Java library jars and
+# Python wheels, rpm/rpmbuild). See tests/images/README.md for the images and the truth files.
 #
-# Extending (issue 4: Go binaries, RPM databases, pip packages, fat jars): add the content in one of
-# the layer functions (layer2_install / layer3_remove) or in a new layerN_* function built the same
-# way (unpack/modify/repack), then add its truth in write_truth, and bump IMAGES_VERSION.
+# Extending: add the content in one of the layer functions (layer2_install / layer3_remove /
+# layer4_eco) or in a new layerN_* function, then add its truth in write_truth.
 set -euo pipefail
 
-IMAGES_VERSION=1          # bump when the images change in a way the script text does not show
+IMAGES_VERSION=2          # bump when the images change in a way the script text does not show
 BASE_VERSION=1            # bump to force a new debootstrap (the cached rootfs tar is keyed on it)
 SUITE=bookworm
 EPOCH=1700000000          # mtime of every entry in the base layer tar (reproducible tar)
@@ -31,6 +31,15 @@ LAYER2_NPM_LEGACY=(minimist@0.0.8 ms@2.0.0)              # into /srv/legacy (hid
 # Layer 3 purges one package from layer 2 and one from the base, and deletes a few paths.
 LAYER3_PURGE=(curl)
 LAYER3_PURGE_BASE=(tzdata)
+# Layer 4 (tag `eco` only: `app` plus this layer) adds language-ecosystem content that no dpkg
+# package owns, each made by the ecosystem's own tool from Debian's packaged artifacts:
+# Go modules (Debian package -> module path) served by a file:// GOPROXY to `go build`,
+ECO_GO_MODULES=(golang-github-google-uuid-dev=github.com/google/uuid
+                golang-github-pkg-errors-dev=github.com/pkg/errors
+                golang-golang-x-text-dev=golang.org/x/text)
+ECO_WHEELS=(pip setuptools)               # /usr/share/python-wheels/<name>-*.whl, pip --target
+ECO_BOOT_JARS=(commons-lang3 commons-text slf4j-api)   # /usr/share/java/<name>.jar -> BOOT-INF/lib
+ECO_WAR_JARS=(commons-compress commons-lang3)          # ... -> WEB-INF/lib
 
 if [ $# -ne 1 ]; then
   echo "usage: $0 OUT" >&2
@@ -57,7 +66,7 @@ fi
 
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
-for tool in debootstrap umoci skopeo jq zstd npm gzip tar dpkg-query unshare chroot; do
+for tool in debootstrap umoci skopeo jq zstd npm gzip tar dpkg-query unshare chroot go rpm rpmbuild; do
   command -v "$tool" >/dev/null || { echo "build-images.sh: $tool missing (run installer/install-deps.sh --test)" >&2; exit 2; }
 done
 
@@ -250,6 +259,191 @@ layer3_remove() {
   rm -rf --one-file-system "$b" "$STAGE/layer2.tar"
 }
 
+# --- layer 4 (tag eco): Go binaries, pip dist-infos, fat jar + war, an rpm database --------------
+# Built on the host into a directory holding only the new files, tarred reproducibly and added
+# on top of `app` with `umoci raw add-layer` (no whiteouts: the layer only adds files).
+deb_upstream() {  # DEBIAN-PACKAGE -> upstream version of the installed host package (no epoch, revision, +dfsg)
+  dpkg-query -W -f='${Version}' "$1" | sed -e 's/^[0-9]*://' -e 's/-[^-]*$//' -e 's/[+~]dfsg.*$//'
+}
+
+eco_go() {  # LAYER-ROOT: two Go programs in module mode, deps from a file:// GOPROXY
+  local l="$1" w="$STAGE/go" proxy="$STAGE/go/proxy" entry pkg mod ver requires=""
+  for entry in "${ECO_GO_MODULES[@]}"; do
+    pkg="${entry%%=*}" mod="${entry#*=}"
+    ver="v$(deb_upstream "$pkg")"
+    # The module proxy protocol (`go help goproxy`): $mod/@v/list, $ver.info, $ver.mod, $ver.zip.
+    mkdir -p "$proxy/$mod/@v"
+    echo "$ver" >"$proxy/$mod/@v/list"
+    printf '{"Version":"%s","Time":"%s"}\n' "$ver" "$CREATED" >"$proxy/$mod/@v/$ver.info"
+    if [ -f "/usr/share/gocode/src/$mod/go.mod" ]; then
+      cp "/usr/share/gocode/src/$mod/go.mod" "$proxy/$mod/@v/$ver.mod"
+    else  # a module without go.mod: the proxy serves a synthesised one (as proxy.golang.org does)
+      echo "module $mod" >"$proxy/$mod/@v/$ver.mod"
+    fi
+    $PY "$here/truth.py" make-zip "$proxy/$mod/@v/$ver.zip" deflate "$mod@$ver/=/usr/share/gocode/src/$mod/"
+    requires+=$'\t'"$mod $ver"$'\n'
+  done
+  local text_ver
+  text_ver="$(cat "$proxy/golang.org/x/text/@v/list")"
+
+  # ecoapp: plain `go build`; every dependency a proxy module with its version and h1: sum.
+  mkdir -p "$w/ecoapp"
+  printf 'module example.org/bulkhead/ecoapp\n\ngo 1.19\n\nrequire (\n%s)\n' "$requires" >"$w/ecoapp/go.mod"
+  cat >"$w/ecoapp/main.go" <<'GO'
+package main
+
+import (
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/pkg/errors"
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+)
+
+func main() {
+	err := errors.Wrap(errors.New("no work"), uuid.NewString())
+	fmt.Println(cases.Title(language.English).String("bulkhead eco"), err)
+}
+GO
+  # ecotool: -trimpath and stripped (-s -w); an old golang.org/x/text pinned forward by a
+  # module replacement, and a module replaced by a local directory.
+  mkdir -p "$w/ecotool/greet"
+  cat >"$w/ecotool/go.mod" <<GOMOD
+module example.org/bulkhead/ecotool
+
+go 1.19
+
+require (
+	example.org/bulkhead/greet v0.0.0
+	golang.org/x/text v0.3.0
+)
+
+replace golang.org/x/text => golang.org/x/text $text_ver
+
+replace example.org/bulkhead/greet => ./greet
+GOMOD
+  printf 'module example.org/bulkhead/greet\n\ngo 1.19\n' >"$w/ecotool/greet/go.mod"
+  printf 'package greet\n\nfunc Hello() string { return "hello" }\n' >"$w/ecotool/greet/greet.go"
+  cat >"$w/ecotool/main.go" <<'GO'
+package main
+
+import (
+	"fmt"
+
+	"example.org/bulkhead/greet"
+	"golang.org/x/text/language"
+)
+
+func main() {
+	fmt.Println(greet.Hello(), language.English)
+}
+GO
+  mkdir -p "$l/usr/local/bin" "$l/opt/app"
+  local goenv=(env GOPATH="$w/gopath" GOCACHE="$OUT/cache/go-build" GOFLAGS=-mod=mod
+               GOPROXY="file://$proxy" GOSUMDB=off GONOSUMDB='*' GOTOOLCHAIN=local CGO_ENABLED=0
+               GOOS=linux GOARCH=amd64)
+  (cd "$w/ecoapp" && "${goenv[@]}" go build -o "$l/usr/local/bin/ecoapp" .)
+  (cd "$w/ecotool" && "${goenv[@]}" go build -trimpath -ldflags='-s -w' -o "$l/opt/app/ecotool" .)
+}
+
+eco_pip() {  # LAYER-ROOT: `pip install --target` of Debian's wheels, by the pip of Debian's wheel
+  local l="$1" whl=() name
+  for name in "${ECO_WHEELS[@]}"; do whl+=(/usr/share/python-wheels/"$name"-*.whl); done
+  local site="$l/usr/local/lib/python3.11/dist-packages"
+  $PY "$(ls /usr/share/python-wheels/pip-*.whl)/pip" install -q --no-index --no-deps --no-compile \
+    --disable-pip-version-check --no-warn-script-location --root-user-action=ignore \
+    --target "$site" "${whl[@]}"
+  rm -rf "$site/bin"  # --target puts console scripts there; they would not be on PATH
+}
+
+eco_java() {  # LAYER-ROOT: a Spring-Boot-style fat jar and a war holding Debian's library jars
+  local l="$1" w="$STAGE/java" name jar args
+  mkdir -p "$w/meta" "$l/opt/app"
+  printf 'Manifest-Version: 1.0\r\nMain-Class: org.springframework.boot.loader.JarLauncher\r\nStart-Class: org.example.bulkhead.EcoApp\r\nSpring-Boot-Classes: BOOT-INF/classes/\r\nSpring-Boot-Lib: BOOT-INF/lib/\r\n\r\n' >"$w/meta/boot.mf"
+  printf 'groupId=org.example.bulkhead\nartifactId=eco-app\nversion=1.0.0\n' >"$w/meta/pom.properties"
+  printf 'spring.application.name=eco-app\n' >"$w/meta/application.properties"
+  # A library jar without Maven metadata: known by its file name only.
+  printf 'Manifest-Version: 1.0\r\n\r\n' >"$w/meta/plain.mf"
+  $PY "$here/truth.py" make-zip "$w/eco-util-0.3.1.jar" deflate "META-INF/MANIFEST.MF=$w/meta/plain.mf"
+  # Spring Boot stores nested jars uncompressed.
+  args=("META-INF/MANIFEST.MF=$w/meta/boot.mf"
+        "META-INF/maven/org.example.bulkhead/eco-app/pom.properties=$w/meta/pom.properties"
+        "BOOT-INF/classes/application.properties=$w/meta/application.properties"
+        "BOOT-INF/lib/eco-util-0.3.1.jar=$w/eco-util-0.3.1.jar")
+  for name in "${ECO_BOOT_JARS[@]}"; do
+    jar="$(readlink -f "/usr/share/java/$name.jar")"
+    args+=("BOOT-INF/lib/$(basename "$(ls /usr/share/java/"$name"-[0-9]*.jar | head -n1)")=$jar")
+  done
+  $PY "$here/truth.py" make-zip "$l/opt/app/eco-app.jar" store "${args[@]}"
+  # A war identified by its manifest (no pom.properties), libraries in WEB-INF/lib.
+  printf 'Manifest-Version: 1.0\r\nImplementation-Title: eco-legacy\r\nImplementation-Version: 2.1.0\r\nImplementation-Vendor-Id: org.example.bulkhead\r\n\r\n' >"$w/meta/war.mf"
+  printf '<web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="5.0"/>\n' >"$w/meta/web.xml"
+  args=("META-INF/MANIFEST.MF=$w/meta/war.mf" "WEB-INF/web.xml=$w/meta/web.xml")
+  for name in "${ECO_WAR_JARS[@]}"; do
+    jar="$(readlink -f "/usr/share/java/$name.jar")"
+    args+=("WEB-INF/lib/$(basename "$(ls /usr/share/java/"$name"-[0-9]*.jar | head -n1)")=$jar")
+  done
+  $PY "$here/truth.py" make-zip "$l/opt/app/eco-legacy.war" deflate "${args[@]}"
+}
+
+eco_rpm() {  # LAYER-ROOT: noarch packages built by rpmbuild, recorded in an rpm (sqlite) database
+  local l="$1" top="$STAGE/rpmbuild"
+  mkdir -p "$top"/{SPECS,RPMS,BUILD,BUILDROOT,SOURCES,SRPMS}
+  cat >"$top/SPECS/eco.spec" <<'SPEC'
+Name:           %{pkgname}
+Version:        %{pkgversion}
+Release:        %{pkgrelease}
+%if 0%{?pkgepoch:1}
+Epoch:          %{pkgepoch}
+%endif
+Summary:        Bulkhead eco test package %{pkgname}
+License:        MIT
+BuildArch:      noarch
+
+%description
+A payload-light package for Bulkhead's image tests.
+
+%install
+mkdir -p %{buildroot}/usr/share/%{pkgname}
+echo %{pkgname} > %{buildroot}/usr/share/%{pkgname}/README
+
+%files
+/usr/share/%{pkgname}/README
+SPEC
+  local spec
+  for spec in "eco-hello 1.2.3 1 -" "eco-data 2023.10 4.fc39 2"; do
+    set -- $spec
+    local defs=(--define "_topdir $top" --define "pkgname $1" --define "pkgversion $2"
+                --define "pkgrelease $3" --define "_build_id_links none" --define "__os_install_post %{nil}")
+    if [ "$4" != - ]; then defs+=(--define "pkgepoch $4"); fi
+    rpmbuild -bb --quiet "${defs[@]}" "$top/SPECS/eco.spec"
+  done
+  rpm --root "$l" --dbpath /var/lib/rpm --initdb
+  # --justdb: only the database (the payload files stay out of the image, as in a package list
+  # copied into a distroless image); Debian's rpm warns that it is not the system's manager.
+  rpm --root "$l" --dbpath /var/lib/rpm -i --nodeps --nosignature --noscripts --justdb \
+    "$top"/RPMS/noarch/*.rpm
+  rm -f "$l"/var/lib/rpm/.rpm.lock "$l"/var/lib/rpm/rpmdb.sqlite-shm "$l"/var/lib/rpm/rpmdb.sqlite-wal
+}
+
+layer4_eco() {
+  local l="$STAGE/eco-layer"
+  mkdir -p "$l"
+  eco_go "$l"
+  eco_pip "$l"
+  eco_java "$l"
+  eco_rpm "$l"
+  # New directories get the usual 0755; existing ones (usr, opt, var/lib) keep their mode, as
+  # tar entries for them carry the same 0755 root:root.
+  find "$l" -type d -exec chmod 0755 {} +
+  tar --numeric-owner --owner=0 --group=0 --sort=name --mtime=@$EPOCH -C "$l" -cf "$STAGE/layer3.tar" .
+  umoci raw add-layer --image "$STAGE/oci:app" --tag eco \
+    --history.created "$CREATED" \
+    --history.created_by "/bin/sh -c go build ecoapp ecotool && pip install --target /usr/local/lib/python3.11/dist-packages ${ECO_WHEELS[*]} && cp eco-app.jar eco-legacy.war /opt/app && rpm -i --justdb eco-hello eco-data" \
+    "$STAGE/layer3.tar"
+}
+
 # --- variants -------------------------------------------------------------------------------------
 write_variants() {
   local oci="$STAGE/oci"
@@ -287,7 +481,24 @@ write_truth() {
     >"$t/app.layers.tsv"
   $PY "$here/truth.py" deleted "$STAGE/files.0" "$STAGE/files.1" "$STAGE/files.2" >"$t/app.deleted.tsv"
   $PY "$here/truth.py" whiteouts "$STAGE/oci" app >"$t/app.whiteouts.tsv"
-  rm -rf --one-file-system "$STAGE/verify"
+  local k
+  for k in go pypi maven rpm; do $PY "$here/truth.py" $k "$v/rootfs" >"$t/app.$k.tsv"; done
+
+  # eco: app's final rootfs plus layer 3, which only adds files (no whiteouts: checked), so
+  # extracting its tar over that rootfs gives the final state.
+  if tar -tf "$STAGE/layer3.tar" | grep -q '\.wh\.'; then echo "eco layer has whiteouts"; return 1; fi
+  tar --numeric-owner -xpf "$STAGE/layer3.tar" -C "$v/rootfs"
+  dpkg_truth "$v/rootfs" >"$t/eco.dpkg.tsv"
+  $PY "$here/truth.py" layers "$t/app.layer0.dpkg.tsv" "$t/app.layer1.dpkg.tsv" "$t/app.layer2.dpkg.tsv" \
+    "$t/eco.dpkg.tsv" >"$t/eco.layers.tsv"
+  $PY "$here/truth.py" npm "$v/rootfs" >"$t/eco.npm.tsv"
+  # Last column: 3 for what layer 3 brought, `-` for what app already had (all dpkg-owned).
+  for k in go pypi maven rpm; do
+    $PY "$here/truth.py" $k "$v/rootfs" |
+      awk -F'\t' -v OFS='\t' 'FILENAME == ARGV[1] {seen[$0] = 1; next} {print $0, ($0 in seen) ? "-" : 3}' \
+        "$t/app.$k.tsv" - >"$t/eco.$k.tsv"
+  done
+  rm -rf --one-file-system "$STAGE/verify" "$STAGE/layer3.tar"
 
   # Same content, other variants.
   local f
@@ -312,6 +523,21 @@ write_truth() {
   has $'\tetc/motd$' "$t/app.deleted.tsv"
   lacks $'^etc/motd\t' "$t/app.files.tsv"
   has $'^2\topaque\tsrv/legacy$' "$t/app.whiteouts.tsv"
+  # eco: each ecosystem present, only from layer 3, and app's language packages all dpkg-owned.
+  cmp -s "$t/app.dpkg.tsv" "$t/eco.dpkg.tsv" || { echo "truth check failed: eco changed dpkg"; return 1; }
+  cmp -s "$t/app.npm.tsv" "$t/eco.npm.tsv" || { echo "truth check failed: eco changed npm"; return 1; }
+  has $'^usr/local/bin/ecoapp\tstdlib\tstdlib\tgo1\.' "$t/eco.go.tsv"
+  has $'^opt/app/ecotool\tdep\tgolang.org/x/text\tv0.3.0\tgolang.org/x/text\tv' "$t/eco.go.tsv"
+  has $'^setuptools\t.*\t-\t3$' "$t/eco.pypi.tsv"
+  has $'^python3-requests\|^requests\t' "$t/app.pypi.tsv"
+  lacks $'\t-$' "$t/app.pypi.tsv"
+  has $'^org.apache.commons:commons-compress\t.*eco-legacy.war!/WEB-INF/lib/' "$t/eco.maven.tsv"
+  has $'^org.apache.commons:commons-lang3\t.*\tlibcommons-lang3-java\t-$' "$t/eco.maven.tsv"
+  has $'^eco-util\t0.3.1\t.*\tfilename\t-\t3$' "$t/eco.maven.tsv"
+  has $'^org.example.bulkhead:eco-legacy\t2.1.0\t.*\tmanifest\t-\t3$' "$t/eco.maven.tsv"
+  lacks $'\t-$' "$t/app.maven.tsv"
+  has $'^eco-data\t2:2023.10-4.fc39\tnoarch\t3$' "$t/eco.rpm.tsv"
+  [ ! -s "$t/app.go.tsv" ] && [ ! -s "$t/app.rpm.tsv" ] || { echo "truth check failed: Go or rpm in app"; return 1; }
   # Some base package should change version in layer 1 (from -updates/-security); not fatal, as
   # a point release can fold the updates into the base suite, but tests relying on it skip then.
   if ! awk -F'\t' '$3 == 1 {print $1}' "$t/app.layers.tsv" | grep -qxFf <(cut -f1 "$t/app.layer0.dpkg.tsv"); then
@@ -325,6 +551,7 @@ mkdir -p "$STAGE/truth" "$OUT/cache"
 layer1_base
 layer2_install
 layer3_remove
+layer4_eco
 write_variants
 write_truth
 

@@ -11,7 +11,12 @@ plus the two image edits no packaged tool does (an opaque whiteout, an OCI image
   truth.py make-index LAYOUT TAG ref:os/arch[/variant]...   write an OCI image index, tag it
   truth.py digests STAGE                manifest/config/layer digests and diff_ids of every variant
                                         (JSON), each verified against the bytes
-Only the Python standard library (and the zstd binary for zstd layers)."""
+  truth.py make-zip OUT store|deflate NAME=FILE|PREFIX/=DIR/...   a zip (jar, Go module zip), fixed mtimes
+  truth.py go ROOT                      Go binaries (`go version -m`): path kind module version repl-path repl-version
+  truth.py pypi ROOT                    Python distributions: name version metadata-path dpkg-owner|-
+  truth.py maven ROOT                   Java archives (nested too): name version location source dpkg-owner|-
+  truth.py rpm ROOT                     `rpm -qa` of ROOT/var/lib/rpm: name [epoch:]version-release arch
+Only the Python standard library (and the zstd, go and rpm binaries for zstd layers, Go and rpm truth)."""
 
 import gzip
 import hashlib
@@ -22,6 +27,8 @@ import stat
 import subprocess
 import sys
 import tarfile
+import time
+import zipfile
 
 EPOCH = 1700000000
 OCI_INDEX = "application/vnd.oci.image.index.v1+json"
@@ -333,6 +340,203 @@ def cmd_digests(stage):
     sys.stdout.write("\n")
 
 
+# --- zips (proxy module zips, jars) ----------------------------------------------------------------
+
+def cmd_make_zip(target, method, entries):
+    """entries: NAME=FILE, or PREFIX/=DIR/ for every file under DIR (sorted) below PREFIX/."""
+    compress = zipfile.ZIP_STORED if method == "store" else zipfile.ZIP_DEFLATED
+    stamp = time.gmtime(EPOCH)[:6]
+    files = []
+    for entry in entries:
+        name, source = entry.split("=", 1)
+        if name.endswith("/"):
+            for rel, full, st in walk(source):
+                if stat.S_ISREG(st.st_mode):
+                    files.append((name + rel, full))
+        else:
+            files.append((name, source))
+    with zipfile.ZipFile(target, "w", compress) as z:
+        for name, source in files:
+            info = zipfile.ZipInfo(name, stamp)
+            info.compress_type = compress
+            info.external_attr = 0o644 << 16
+            with open(source, "rb") as f:
+                z.writestr(info, f.read())
+
+
+# --- language ecosystems and rpm: what the real files of a rootfs say ------------------------------
+
+def dpkg_owners(root):
+    """Path (with leading '/') -> dpkg package, from every /var/lib/dpkg/info/*.list."""
+    owners = {}
+    info = os.path.join(root, "var/lib/dpkg/info")
+    if not os.path.isdir(info):
+        return owners
+    for name in sorted(os.listdir(info)):
+        if name.endswith(".list"):
+            with open(os.path.join(info, name), encoding="utf-8", errors="surrogateescape") as f:
+                for line in f:
+                    owners.setdefault(line.rstrip("\n"), name[:-5].split(":")[0])
+    return owners
+
+
+def owner_of(owners, root, rel):
+    """The dpkg owner of a rootfs path, also through the /usr-merge directory symlinks (/lib)."""
+    path = "/" + rel
+    if path in owners:
+        return owners[path]
+    real = "/" + os.path.relpath(os.path.realpath(os.path.join(root, rel)), os.path.realpath(root))
+    return owners.get(real, "-")
+
+
+def cmd_go(root):
+    """Every Go binary `go version -m` finds in the rootfs: path kind module version repl-path repl-version.
+    kind: mod (main module), dep, stdlib (the toolchain's standard library, as go1.x.y)."""
+    text = subprocess.run(["go", "version", "-m", root], check=True, capture_output=True,
+                          text=True, errors="surrogateescape").stdout
+    rows = []
+    binary = None
+    for line in text.split("\n"):
+        if not line:
+            continue
+        if not line.startswith("\t"):
+            path, toolchain = line.rsplit(": ", 1)
+            binary = os.path.relpath(path, root)
+            rows.append([binary, "stdlib", "stdlib", toolchain.split(" ")[0], "-", "-"])
+            continue
+        f = line[1:].split("\t")
+        if f[0] in ("mod", "dep"):
+            rows.append([binary, f[0], f[1], f[2], "-", "-"])
+        elif f[0] == "=>":
+            rows[-1][4] = f[1]
+            rows[-1][5] = f[2] if len(f) > 2 else ""
+    for row in sorted(rows):
+        out(*row)
+
+
+def core_metadata(data):
+    """Name and Version of core metadata (RFC 822 headers, up to the first empty line)."""
+    fields = {}
+    for line in data.decode("utf-8", "replace").split("\n"):
+        line = line.rstrip("\r")
+        if not line:
+            break
+        if line[0] in " \t" or ":" not in line:
+            continue
+        key, value = line.split(":", 1)
+        fields.setdefault(key.strip().lower(), value.strip())
+    return fields.get("name", ""), fields.get("version", "")
+
+
+def cmd_pypi(root):
+    """Installed Python distributions: name version metadata-path dpkg-owner|-"""
+    owners = dpkg_owners(root)
+    rows = []
+    for rel, full, st in walk(root):
+        parent = os.path.basename(os.path.dirname(rel))
+        base = os.path.basename(rel)
+        if not stat.S_ISREG(st.st_mode):
+            continue
+        if (parent.endswith(".dist-info") and base == "METADATA") or \
+           (parent.endswith(".egg-info") and base == "PKG-INFO"):
+            meta = os.path.dirname(rel)
+        elif base.endswith(".egg-info"):
+            meta = rel
+        else:
+            continue
+        with open(full, "rb") as f:
+            name, version = core_metadata(f.read())
+        rows.append((name, version, meta, owner_of(owners, root, rel)))
+    for row in sorted(rows, key=lambda r: r[2]):
+        out(*row)
+
+
+JAVA_ARCHIVES = (".jar", ".war", ".ear")
+
+
+def split_file_name(name):
+    stem = name[:-4] if name.lower().endswith(JAVA_ARCHIVES) else name
+    for i in range(1, len(stem) - 1):
+        if stem[i] == "-" and stem[i + 1].isdigit():
+            return stem[:i], stem[i + 1:]
+    return stem, ""
+
+
+def jar_identities(data, location, rows):
+    """Maven identities of one archive and, recursively, of the archives inside it: every
+    META-INF/maven/**/pom.properties; else the manifest (Implementation-Title without spaces or
+    Bundle-SymbolicName, Implementation-Version or Bundle-Version); else the file name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        found = []
+        manifest = {}
+        for name in z.namelist():
+            if name.endswith("/"):
+                continue
+            if name.startswith("META-INF/maven/") and name.endswith("/pom.properties"):
+                props = {}
+                for line in z.read(name).decode("utf-8", "replace").splitlines():
+                    if "=" in line and not line.lstrip().startswith("#"):
+                        k, v = line.split("=", 1)
+                        props[k.strip()] = v.strip()
+                if props.get("artifactId") and props.get("version"):
+                    group = props.get("groupId", "")
+                    found.append(((group + ":" if group else "") + props["artifactId"],
+                                  props["version"], "pom.properties"))
+            elif name.upper() == "META-INF/MANIFEST.MF":
+                for line in z.read(name).decode("utf-8", "replace").replace("\r", "").split("\n"):
+                    if not line:
+                        break
+                    if ": " in line and not line.startswith(" "):
+                        k, v = line.split(": ", 1)
+                        manifest[k] = v.strip()
+            elif name.lower().endswith(JAVA_ARCHIVES):
+                jar_identities(z.read(name), location + "!/" + name, rows)
+        if not found:
+            artifact, version = split_file_name(os.path.basename(location.split("!/")[-1]))
+            title = manifest.get("Implementation-Title", "")
+            symbolic = manifest.get("Bundle-SymbolicName", "").split(";")[0].strip()
+            mversion = manifest.get("Implementation-Version") or manifest.get("Bundle-Version", "")
+            from_manifest = (title and " " not in title) or symbolic or mversion
+            if title and " " not in title:
+                artifact = title
+            elif symbolic:
+                artifact = symbolic
+            version = mversion or version
+            group = manifest.get("Implementation-Vendor-Id", "") if from_manifest else ""
+            if artifact and version:
+                found.append(((group + ":" if group else "") + artifact, version,
+                              "manifest" if from_manifest else "filename"))
+        for name, version, source in found:
+            rows.append([name, version, location, source])
+
+
+def cmd_maven(root):
+    """Maven identities of every Java archive (regular files, nested archives too):
+    name version location source dpkg-owner|-   (location: path[!/entry...], no leading '/')"""
+    owners = dpkg_owners(root)
+    rows = []
+    for rel, full, st in walk(root):
+        if stat.S_ISREG(st.st_mode) and rel.lower().endswith(JAVA_ARCHIVES):
+            found = []
+            with open(full, "rb") as f:
+                jar_identities(f.read(), rel, found)
+            owner = owner_of(owners, root, rel)
+            rows.extend(r + [owner] for r in found)
+    for row in sorted(rows, key=lambda r: (r[2], r[0])):
+        out(*row)
+
+
+def cmd_rpm(root):
+    """rpm's own answer for the database in ROOT/var/lib/rpm: name [epoch:]version-release arch"""
+    if not os.path.isdir(os.path.join(root, "var/lib/rpm")):
+        return
+    qf = "%{NAME}\\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\\t%{ARCH}\\n"
+    text = subprocess.run(["rpm", "--root", root, "--dbpath", "/var/lib/rpm", "-qa", "--qf", qf],
+                          check=True, capture_output=True, text=True).stdout
+    for line in sorted(l for l in text.split("\n") if l):
+        sys.stdout.write(line + "\n")
+
+
 def main(argv):
     sys.stdout.reconfigure(errors="surrogateescape")
     if len(argv) < 2:
@@ -354,6 +558,10 @@ def main(argv):
         cmd_make_index(args[0], args[1], args[2:])
     elif cmd == "digests":
         cmd_digests(*args)
+    elif cmd == "make-zip":
+        cmd_make_zip(args[0], args[1], args[2:])
+    elif cmd in ("go", "pypi", "maven", "rpm"):
+        globals()["cmd_" + cmd](*args)
     else:
         raise SystemExit(__doc__)
 
