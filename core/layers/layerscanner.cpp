@@ -685,16 +685,47 @@ private:
         content.truncate(done);
         if (done < e.size)
             warn(e.path, QStringLiteral("File content is shorter than its tar header says."));
+        const qsizetype firstFile = m_result.files.size();
         parseWith(wanted, meta, content);
-        m_kept.insert(e.path, Kept{content, e.mode});
+        // Keep the bytes for a later hard link while they fit the budget; otherwise keep what the
+        // catalogers found (the file itself stays one transient buffer, freed here).
+        Kept kept;
+        kept.mode = e.mode;
+        kept.size = content.size();
+        if (m_keptBytes + content.size() <= m_limits.keptContentBudget) {
+            m_keptBytes += content.size();
+            kept.content = content;
+            kept.hasContent = true;
+        } else {
+            for (qsizetype i = firstFile; i < m_result.files.size(); ++i)
+                kept.files.append(m_result.files.at(i));
+            for (const Cataloger *c : wanted)
+                kept.parsedBy.append(c->id());
+        }
+        m_kept.insert(e.path, kept);
         return {};
+    }
+
+    // `file` as found at `target`, moved to `link`: the paths it names start with the target's.
+    static CataloguedFile movedTo(CataloguedFile file, const QString &target, const QString &link)
+    {
+        auto moved = [&](QString path) {
+            return path == target || path.startsWith(target + QStringLiteral("!/")) ? link + path.mid(target.size())
+                                                                                    : path;
+        };
+        file.path = link;
+        for (Package &p : file.facts.packages)
+            p.foundIn = moved(p.foundIn);
+        for (ScanWarning &w : file.facts.warnings)
+            w.path = moved(w.path);
+        return file;
     }
 
     void catalogueHardLink(const LayerEntry &e)
     {
         const auto kept = m_kept.constFind(e.linkTarget);
         const quint32 mode = kept != m_kept.constEnd() ? kept->mode : (e.mode & 07777) | S_IFREG;
-        const qint64 size = kept != m_kept.constEnd() ? kept->content.size() : e.size;
+        const qint64 size = kept != m_kept.constEnd() ? kept->size : e.size;
         const FileMeta meta{e.path, size, mode};
         const QVector<const Cataloger *> wanted = wanting(meta);
         if (wanted.isEmpty())
@@ -707,7 +738,20 @@ private:
                      QStringLiteral("catalog:") + c->id());
             return;
         }
-        parseWith(wanted, meta, kept->content);
+        if (kept->hasContent) {
+            parseWith(wanted, meta, kept->content);
+            return;
+        }
+        for (const Cataloger *c : wanted) {
+            if (!kept->parsedBy.contains(c->id())) {
+                warn(e.path, QStringLiteral("Hard link to %1 not read: its content was not kept.").arg(e.linkTarget),
+                     QStringLiteral("catalog:") + c->id());
+                continue;
+            }
+            for (const CataloguedFile &f : kept->files)
+                if (f.catalogerId == c->id())
+                    m_result.files.append(movedTo(f, e.linkTarget, e.path));
+        }
     }
 
     void parseWith(const QVector<const Cataloger *> &wanted, const FileMeta &meta, const QByteArray &content)
@@ -729,8 +773,12 @@ private:
     }
 
     struct Kept {
-        QByteArray content;
+        QByteArray content;            // when hasContent
+        bool hasContent = false;
         quint32 mode = 0;
+        qint64 size = 0;
+        QStringList parsedBy;          // otherwise: the catalogers that read the file ...
+        QVector<CataloguedFile> files; // ... and what they found in it
     };
 
     ChunkSource &m_source;
@@ -742,6 +790,7 @@ private:
     bool m_hashDiff;
     Sha256 m_diffHash;
     QHash<QString, Kept> m_kept;  // wanted files of this layer, for hard links to them
+    qint64 m_keptBytes = 0;       // content bytes in m_kept (LayerLimits::keptContentBudget)
     bool m_sourceFailed = false;
 };
 

@@ -18,6 +18,9 @@ struct LayerLimits {
     qint64 maxEntries = 2'000'000;
     double maxRatio = 1000.0;                            // uncompressed / compressed, for bomb detection (only past maxRatioFloor)
     qint64 maxRatioFloor = 256LL * 1024 * 1024;
+    // Bytes of catalogued files a layer keeps for hard links that may follow them. Past it a
+    // file keeps only what its catalogers found, which a hard link to it re-uses.
+    qint64 keptContentBudget = 16LL * 1024 * 1024;
 };
 
 struct LayerExpectation {

@@ -76,6 +76,7 @@ private slots:
     void codecsAgree_data();
     void codecsAgree();
     void hardLinks();
+    void hardLinksPastTheKeptBudget();
     void catalogerLimitsAndErrors();
     void gzipBomb();
     void limits_data();
@@ -313,6 +314,38 @@ void TestLayerScanner::hardLinks()
     QCOMPARE(r->files[1].facts.packages[0].name, QStringLiteral("a"));
     // The unwanted target went by unread: a warning, not a guess.
     QCOMPARE(warningStages(*r), sl({"catalog:pkgs link/pkgs.txt"}));
+}
+
+void TestLayerScanner::hardLinksPastTheKeptBudget()
+{
+    // With no budget for kept bytes, a hard link re-uses what the catalogers found in its target
+    // (moved to the link's path); a target whose cataloger failed gives the link nothing.
+    const QByteArray tar = makeTar({
+        file(QStringLiteral("usr/pkgs.txt"), "a 1\nb 2\n"),
+        file(QStringLiteral("bad/pkgs.txt"), "malformed\n"),
+        hardlink(QStringLiteral("copy/pkgs.txt"), QStringLiteral("usr/pkgs.txt")),
+        hardlink(QStringLiteral("copy2/pkgs.txt"), QStringLiteral("bad/pkgs.txt")),
+        file(QStringLiteral("other.bin"), "not a package list"),
+        hardlink(QStringLiteral("link/pkgs.txt"), QStringLiteral("other.bin")),
+    });
+    ScanSetup setup{pkgs(), {}, true, 1 << 20};
+    setup.limits.keptContentBudget = 0;
+    auto r = scanBytes(tar, {}, setup);
+    QVERIFY(r);
+    QCOMPARE(r->files.size(), 2);
+    QCOMPARE(r->files[1].path, QStringLiteral("copy/pkgs.txt"));
+    QCOMPARE(r->files[1].facts.packages.size(), 2);
+    for (const Package &p : r->files[1].facts.packages)
+        QCOMPARE(p.foundIn, QStringLiteral("copy/pkgs.txt"));
+    QCOMPARE(r->files[0].facts.packages[0].foundIn, QStringLiteral("usr/pkgs.txt"));
+    // bad/pkgs.txt: the parse error once for the file; its link is silent (nothing was found in
+    // the file, as the warning on the target says); other.bin was never read: the link warns.
+    QCOMPARE(warningStages(*r), sl({"catalog:pkgs bad/pkgs.txt", "catalog:pkgs link/pkgs.txt"}));
+    // The same tar with the default budget gives the same packages.
+    auto full = scanBytes(tar, {}, ScanSetup{pkgs(), {}, true, 1 << 20});
+    QVERIFY(full);
+    QCOMPARE(full->files.size(), 2);
+    QCOMPARE(full->files[1].facts.packages.size(), 2);
 }
 
 void TestLayerScanner::catalogerLimitsAndErrors()
