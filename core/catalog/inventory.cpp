@@ -1,5 +1,6 @@
 #include "catalog/inventory.h"
 #include "catalog/lang/npminventoryrules.h"
+#include "catalog/rpm/rpmcataloger.h"
 
 #include "catalog/apkcataloger.h"
 #include "catalog/osreleasecataloger.h"
@@ -113,8 +114,28 @@ Inventory assembleInventory(const QVector<SquashedFile> &files, const QVector<La
     Inventory inv;
     inv.os = detectOs(files);
 
+    // The rpm database rpm itself would read, per directory; the others are stale copies.
+    QHash<QString, QString> rpmDbInUse; // directory → path
+    for (const SquashedFile &f : files) {
+        if (f.catalogerId != u"rpm" || f.facts.packages.isEmpty())
+            continue;
+        const QString dir = f.path.section(u'/', 0, -2);
+        const QString current = rpmDbInUse.value(dir);
+        if (RpmCataloger::backendRank(f.path) > RpmCataloger::backendRank(current))
+            rpmDbInUse.insert(dir, f.path);
+    }
+
     QHash<QString, QStringList> copyrightLicenses; // doc directory (binary package) → licences
     for (const SquashedFile &f : files) {
+        if (f.catalogerId == u"rpm" && !f.facts.packages.isEmpty()) {
+            const QString inUse = rpmDbInUse.value(f.path.section(u'/', 0, -2));
+            if (inUse != f.path) {
+                inv.warnings.append({QStringLiteral("catalog:rpm"), f.path,
+                                     QStringLiteral("Not listed: a stale rpm database next to %1, which rpm reads instead.")
+                                         .arg(inUse)});
+                continue;
+            }
+        }
         for (ScanWarning w : f.facts.warnings) {
             if (w.stage.isEmpty())
                 w.stage = QStringLiteral("catalog:") + f.catalogerId;

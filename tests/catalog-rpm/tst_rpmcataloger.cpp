@@ -2,6 +2,7 @@
 // Berkeley DB Packages files from go-rpmdb, syft and osv-scalibr, claircore's raw header, and
 // databases rpm 4.18 itself writes here (make-rpmdb.sh), each against rpm's own answers.
 // Hostile inputs (truncation, huge counts, page loops, byte flips) must give warnings, not crashes.
+#include "catalog/inventory.h"
 #include "catalog/rpm/rpmcataloger.h"
 #include "catalog/rpm/rpmdbreader.h"
 #include "catalog/rpm/rpmheader.h"
@@ -147,6 +148,7 @@ private slots:
     void claircoreHeader();
     void sle15Ndb();
     void marinerSqlite();
+    void staleDatabaseNextToCurrent();
     void builtDatabases_data();
     void builtDatabases();
     void hostileHeaders();
@@ -335,6 +337,48 @@ void TestRpmCataloger::marinerSqlite()
     QVERIFY(libs != facts.packages.cend());
     QCOMPARE(libs->sourceName, QStringLiteral("curl"));
     QCOMPARE(libs->sourceVersion, QString());
+}
+
+void TestRpmCataloger::staleDatabaseNextToCurrent()
+{
+    // A Berkeley DB left next to the SQLite database rpm moved to: only the SQLite one is listed
+    // (and only its file lists own paths), with a warning naming the stale file. Real databases:
+    // Mariner's rpmdb.sqlite and go-rpmdb's RHEL 8 libuuid Packages.
+    const auto squashed = [&](const QString &path, const QByteArray &content) {
+        SquashedFile f;
+        f.catalogerId = QStringLiteral("rpm");
+        f.path = path;
+        f.layerIndex = 0;
+        f.facts = catalogue(path, content);
+        return f;
+    };
+    const SquashedFile sqlite = squashed(QStringLiteral("var/lib/rpm/rpmdb.sqlite"), data(QStringLiteral("cbl-mariner-2.0.rpmdb.sqlite.xz")));
+    const SquashedFile bdb = squashed(QStringLiteral("var/lib/rpm/Packages"), data(QStringLiteral("libuuid.Packages")));
+    QCOMPARE(sqlite.facts.packages.size(), 129);
+    QVERIFY(!bdb.facts.packages.isEmpty());
+    for (const auto &order : {QVector<SquashedFile>{sqlite, bdb}, QVector<SquashedFile>{bdb, sqlite}}) {
+        const Inventory inv = assembleInventory(order, {});
+        QCOMPARE(inv.packages.size(), 129);
+        for (const Package &p : inv.packages)
+            QCOMPARE(p.foundIn, QStringLiteral("var/lib/rpm/rpmdb.sqlite"));
+        int staleOnly = 0;
+        for (const QString &path : bdb.facts.ownedPaths) {
+            if (sqlite.facts.ownedPaths.contains(path))
+                continue;
+            ++staleOnly;
+            QVERIFY2(!inv.ownedPaths.contains(path), qPrintable(path));
+        }
+        QVERIFY(staleOnly > 0);
+        QCOMPARE(inv.warnings.size(), 1);
+        QCOMPARE(inv.warnings.first().path, QStringLiteral("var/lib/rpm/Packages"));
+        QVERIFY(inv.warnings.first().message.contains(QStringLiteral("var/lib/rpm/rpmdb.sqlite")));
+    }
+    // In different directories both are listed.
+    SquashedFile elsewhere = bdb;
+    elsewhere.path = QStringLiteral("usr/lib/sysimage/rpm/Packages");
+    const Inventory both = assembleInventory({sqlite, elsewhere}, {});
+    QCOMPARE(both.packages.size(), 129 + bdb.facts.packages.size());
+    QVERIFY(both.warnings.isEmpty());
 }
 
 void TestRpmCataloger::builtDatabases_data()

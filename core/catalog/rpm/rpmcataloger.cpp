@@ -29,6 +29,17 @@ Backend backendFor(const QString &path)
 
 } // namespace
 
+int RpmCataloger::backendRank(const QString &path)
+{
+    switch (backendFor(path)) {
+    case Backend::Sqlite: return 3;
+    case Backend::Ndb: return 2;
+    case Backend::Bdb: return 1;
+    case Backend::None: break;
+    }
+    return 0;
+}
+
 bool RpmCataloger::wants(const FileMeta &file) const { return backendFor(file.path) != Backend::None; }
 
 Result<FileFacts> RpmCataloger::parse(const FileMeta &file, const QByteArray &content) const

@@ -19,6 +19,11 @@ public:
     Result<FileFacts> parse(const FileMeta &file, const QByteArray &content) const override;
 
     static QString ownsKey(const QString &packageName) { return QStringLiteral("owns:") + packageName; }
+
+    // Which of the databases in one directory rpm reads, when an image holds more than one (a
+    // Berkeley DB left behind by the move to SQLite, or by a rebuilddb to another backend): the
+    // higher rank wins: rpmdb.sqlite 3, Packages.db 2, Packages 1; 0 for any other path.
+    static int backendRank(const QString &path);
 };
 
 } // namespace bulkhead
