@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <algorithm>
+#include <optional>
 
 namespace bulkhead {
 
@@ -305,6 +306,25 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
     // 1. Identities to look up, grouped by OSV ecosystem base.
     QSet<QString> warned;
     QVector<Identity> identities;
+    // An OS package's language identity (a dpkg-owned dist-info, an rpm-owned jar) is matched
+    // only where the distribution's advisories do not cover the package: distributions patch
+    // their builds without changing the upstream version, so the language advisories would
+    // report fixed packages. Covered = the DB holds advisories for the OS's release.
+    std::optional<bool> osCovered;
+    auto osAdvisoriesCover = [&]() {
+        if (!osCovered) {
+            osCovered = false;
+            const QString release = os.osvEcosystem();
+            if (!release.isEmpty()) {
+                auto ecosystems = m_db.ecosystemsStartingWith(ecosystemBaseOf(release));
+                if (ecosystems) {
+                    for (const QString &e : *ecosystems)
+                        osCovered = *osCovered || osvReleaseApplies(e, release);
+                }
+            }
+        }
+        return *osCovered;
+    };
     for (int i = 0; i < packages.size(); ++i) {
         const Package &p = packages.at(i);
         if (p.metadata.value(QStringLiteral("private")) == u"true" || p.metadata.contains(kMetaNotMatchable))
@@ -318,7 +338,8 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
             binary.sourceVersion.clear();
             forms.append(binary);
         }
-        forms += extraIdentities(p);
+        if (!isOsEcosystem(p.ecosystem) || (!p.extraPurls.isEmpty() && !osAdvisoriesCover()))
+            forms += extraIdentities(p);
         for (const Package &form : forms) {
             if (auto id = identityFor(form, os, warnings, &warned)) {
                 id->package = i;

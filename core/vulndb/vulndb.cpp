@@ -427,4 +427,38 @@ Result<qint64> VulnDb::vulnerabilityCount() const
     return q.value(0).toLongLong();
 }
 
+Result<QStringList> VulnDb::ecosystemsStartingWith(const QString &prefix) const
+{
+    auto db = DbConnection::open(m_path, true);
+    if (!db)
+        return tl::unexpected(db.error());
+    // Skip-scan over the (ecosystem, name_key) index: each step seeks to the next distinct value,
+    // so a family with a million entries and a dozen releases costs a dozen seeks.
+    QSqlQuery q(*db);
+    q.prepare(QStringLiteral("SELECT ecosystem FROM affected WHERE ecosystem > ? AND ecosystem < ?"
+                             " ORDER BY ecosystem LIMIT 1"));
+    const QString upper = prefix + QChar(0xFFFF);
+    QStringList out;
+    QString after = prefix;
+    // The prefix itself ("Debian", an unscoped record) sorts before every longer value.
+    QSqlQuery exact(*db);
+    exact.prepare(QStringLiteral("SELECT 1 FROM affected WHERE ecosystem = ? LIMIT 1"));
+    exact.addBindValue(prefix);
+    if (!exact.exec())
+        return tl::unexpected(queryError(exact));
+    if (exact.next())
+        out << prefix;
+    for (int guard = 0; guard < 100000; ++guard) {
+        q.addBindValue(after);
+        q.addBindValue(upper);
+        if (!q.exec())
+            return tl::unexpected(queryError(q));
+        if (!q.next())
+            break;
+        after = q.value(0).toString();
+        out << after;
+    }
+    return out;
+}
+
 } // namespace bulkhead

@@ -136,6 +136,9 @@ public:
 
     Result<QVector<SourceInfo>> sources() const;
     Result<qint64> vulnerabilityCount() const;
+    // The distinct ecosystem values of affected[] entries that start with `prefix` ("Debian" gives
+    // "Debian", "Debian:11", "Debian:12"), sorted; one index seek per value.
+    Result<QStringList> ecosystemsStartingWith(const QString &prefix) const;
 
 private:
     explicit VulnDb(const QString &path) : m_path(path) {}

@@ -82,6 +82,7 @@ private slots:
     void osvReleaseApplies();
     void redHatStreamsAndBinaryNames();
     void debianSourceAndBinNmu();
+    void osOwnedLanguageIdentities();
     void aliasesMergeIntoOneFinding();
     void kevAndEpss();
     void skips();
@@ -420,6 +421,28 @@ void TestMatcher::debianSourceAndBinNmu()
     QCOMPARE(match({withSource}, wheezy).size(), 1);
     // Debian:7 records do not apply to Debian 12.
     QVERIFY(match({bin}, os(QStringLiteral("debian"), QStringLiteral("12"))).isEmpty());
+}
+
+void TestMatcher::osOwnedLanguageIdentities()
+{
+    // Debian's python3-django 1.11.29 owns Django's dist-info: its PyPI identity is an extra purl.
+    // PYSEC-2021-98 names Django 1.11.29 (see aliasesMergeIntoOneFinding).
+    Package deb = pkg(Ecosystem::Deb, QStringLiteral("python3-django"), QStringLiteral("1:1.11.29-1"));
+    deb.sourceName = QStringLiteral("python-django");
+    deb.extraPurls = QStringList{QStringLiteral("pkg:pypi/django@1.11.29")};
+    // The DB has Debian:7 advisories (DSA-3029-1): Debian 7 packages are covered by them, so
+    // the PyPI advisories (which do not know Debian's patches) are not applied.
+    QVERIFY(!findingWith(match({deb}, os(QStringLiteral("debian"), QStringLiteral("7"))), QStringLiteral("PYSEC-2021-98")));
+    // No Debian 12 advisories in this DB: the language identity is the only coverage.
+    QVERIFY(findingWith(match({deb}, os(QStringLiteral("debian"), QStringLiteral("12"))), QStringLiteral("PYSEC-2021-98")));
+    // CentOS has no OSV ecosystem at all: same.
+    Package rpm = pkg(Ecosystem::Rpm, QStringLiteral("python-django"), QStringLiteral("1.11.29-1.el7"));
+    rpm.extraPurls = deb.extraPurls;
+    QVERIFY(findingWith(match({rpm}, os(QStringLiteral("centos"), QStringLiteral("7"))), QStringLiteral("PYSEC-2021-98")));
+    // A language package's own extra purls are always matched.
+    Package jar = pkg(Ecosystem::Maven, QStringLiteral("org.example:bundle"), QStringLiteral("1.0"));
+    jar.extraPurls = deb.extraPurls;
+    QVERIFY(findingWith(match({jar}, os(QStringLiteral("debian"), QStringLiteral("7"))), QStringLiteral("PYSEC-2021-98")));
 }
 
 void TestMatcher::aliasesMergeIntoOneFinding()
