@@ -123,7 +123,10 @@ struct VulnDbWriter::Native {
     }
 };
 
-VulnDbWriter::VulnDbWriter(const QString &path, QSqlDatabase db) : m_path(path), m_db(std::move(db)) {}
+VulnDbWriter::VulnDbWriter(const QString &path, QSqlDatabase db, Mode mode)
+    : m_path(path), m_db(std::move(db)), m_mode(mode)
+{
+}
 
 VulnDbWriter::~VulnDbWriter()
 {
@@ -131,15 +134,22 @@ VulnDbWriter::~VulnDbWriter()
         rollback();
 }
 
-Result<std::unique_ptr<VulnDbWriter>> VulnDbWriter::open(const QString &path)
+Result<std::unique_ptr<VulnDbWriter>> VulnDbWriter::open(const QString &path, Mode mode)
 {
     auto db = DbConnection::open(path, false);
     if (!db)
         return tl::unexpected(db.error());
+    if (mode == Mode::Scratch) {
+        // SQLite "journal_mode=MEMORY": ROLLBACK still works, only a crash can corrupt the file;
+        // with "synchronous=OFF" commits skip fsync (dbfile::install syncs once before renaming).
+        QSqlQuery q(*db);
+        q.exec(QStringLiteral("PRAGMA journal_mode=MEMORY"));
+        q.exec(QStringLiteral("PRAGMA synchronous=OFF"));
+    }
     auto migrated = schema::migrate(*db);
     if (!migrated)
         return tl::unexpected(migrated.error());
-    std::unique_ptr<VulnDbWriter> w(new VulnDbWriter(path, *db));
+    std::unique_ptr<VulnDbWriter> w(new VulnDbWriter(path, *db, mode));
     auto prepared = w->prepareAll();
     if (!prepared)
         return tl::unexpected(prepared.error());
@@ -234,6 +244,50 @@ void VulnDbWriter::rollback()
     m_inTransaction = false;
 }
 
+Result<void> VulnDbWriter::beginBulkLoad()
+{
+    if (m_mode != Mode::Scratch || m_inTransaction || !m_droppedIndexes.isEmpty())
+        return {};
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM vulnerabilities)")) || !q.next())
+        return fail(QStringLiteral("Reading the vulnerability database failed: %1.").arg(q.lastError().text()), IoError);
+    if (q.value(0).toInt() != 0)
+        return {};   // rebuilding every index of a full database costs more than updating a part
+    // Only indexes the write path never reads through: upserts look records up by primary key
+    // and delete a record's rows through the *_vuln indexes, which stay.
+    if (!q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN "
+                               "('affected_base_name', 'affected_eco_name', 'aliases_alias', 'vulnerabilities_source')")))
+        return fail(QStringLiteral("Reading the vulnerability database failed: %1.").arg(q.lastError().text()), IoError);
+    QStringList names, sql;
+    while (q.next()) {
+        names << q.value(0).toString();
+        sql << q.value(1).toString();
+    }
+    q.finish();
+    for (int i = 0; i < names.size(); ++i) {
+        if (!q.exec(QStringLiteral("DROP INDEX \"%1\"").arg(names[i])))
+            return fail(QStringLiteral("Cannot drop index %1: %2.").arg(names[i], q.lastError().text()), IoError);
+        m_droppedIndexes << sql[i];
+    }
+    q.exec(QStringLiteral("PRAGMA foreign_keys=OFF"));
+    return {};
+}
+
+Result<void> VulnDbWriter::endBulkLoad()
+{
+    if (m_droppedIndexes.isEmpty())
+        return {};
+    QSqlQuery q(m_db);
+    while (!m_droppedIndexes.isEmpty()) {
+        if (!q.exec(m_droppedIndexes.first()))
+            return fail(QStringLiteral("Cannot rebuild a vulnerability database index: %1.").arg(q.lastError().text()),
+                        IoError);
+        m_droppedIndexes.removeFirst();
+    }
+    q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    return {};
+}
+
 Result<VulnDbWriter::Outcome> VulnDbWriter::upsert(const VulnRecord &r, const QString &source)
 {
     Native &n = *m_native;
@@ -280,7 +334,7 @@ Result<VulnDbWriter::Outcome> VulnDbWriter::upsert(const VulnRecord &r, const QS
         Stmt &q = n.insertAffected;
         q.bind(r.id).bind(a.ecosystem).bind(a.ecosystemBase).bind(a.name)
             .bind(normalizePackageName(a.ecosystemBase, a.name)).bind(a.purl)
-            .bind(QJsonDocument(osv::rangesToJson(a.ranges)).toJson(QJsonDocument::Compact))
+            .bind(osv::rangesToCompactJson(a.ranges))
             // One version per line: splitting is far cheaper than parsing JSON on the hot query path.
             .bind(a.versions.join(u'\n'))
             .bind(compactJson(a.ecosystemSpecific)).bind(compactJson(a.databaseSpecific)).bind(a.severityJson);
