@@ -3,10 +3,10 @@
 #include "vulndb/dbconnection.h"
 #include "vulndb/osvrecord.h"
 #include "vulndb/schema.h"
+#include "vulndb/sqlitestmt.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
 
@@ -15,6 +15,8 @@
 namespace bulkhead {
 
 namespace {
+
+using Stmt = SqliteStmt;
 
 QVariant textOrNull(const QString &s)
 {
@@ -30,71 +32,6 @@ QByteArray compactJson(const QStringList &l)
 {
     return l.isEmpty() ? QByteArray() : QJsonDocument(QJsonArray::fromStringList(l)).toJson(QJsonDocument::Compact);
 }
-
-// One prepared statement of the native upsert path. bind() numbers parameters from 1 in call
-// order; empty text binds NULL, as the QtSql path stored it.
-class Stmt {
-public:
-    Stmt() = default;
-    ~Stmt() { sqlite3_finalize(m_stmt); }
-    Stmt(const Stmt &) = delete;
-    Stmt &operator=(const Stmt &) = delete;
-
-    bool prepare(sqlite3 *db, const char *sql)
-    {
-        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) == SQLITE_OK;
-    }
-    Stmt &bind(const QString &s)
-    {
-        ++m_next;
-        if (s.isEmpty())
-            sqlite3_bind_null(m_stmt, m_next);
-        else
-            sqlite3_bind_text16(m_stmt, m_next, s.utf16(), int(s.size() * 2), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt &bind(const QByteArray &utf8)
-    {
-        ++m_next;
-        if (utf8.isEmpty())
-            sqlite3_bind_null(m_stmt, m_next);
-        else
-            sqlite3_bind_text(m_stmt, m_next, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt &bind(double d)
-    {
-        sqlite3_bind_double(m_stmt, ++m_next, d);
-        return *this;
-    }
-    Stmt &bindNull()
-    {
-        sqlite3_bind_null(m_stmt, ++m_next);
-        return *this;
-    }
-    // Runs the statement to completion (or to its first row: `row` set) and resets it.
-    int step(bool *row = nullptr)
-    {
-        int rc = sqlite3_step(m_stmt);
-        if (row)
-            *row = rc == SQLITE_ROW;
-        return rc;
-    }
-    QString columnText(int i) const
-    {
-        const void *p = sqlite3_column_text16(m_stmt, i);
-        return p ? QString(static_cast<const QChar *>(p), sqlite3_column_bytes16(m_stmt, i) / 2) : QString();
-    }
-    void reset()
-    {
-        sqlite3_reset(m_stmt);
-        m_next = 0;
-    }
-
-private:
-    sqlite3_stmt *m_stmt = nullptr;
-    int m_next = 0;
-};
 
 // OSV "modified" is RFC 3339; compare as instants when both parse, else as text.
 bool isNewer(const QString &stored, const QString &incoming)
@@ -158,14 +95,12 @@ Result<std::unique_ptr<VulnDbWriter>> VulnDbWriter::open(const QString &path, Mo
 
 Result<void> VulnDbWriter::prepareAll()
 {
-    // Qt documents QSqlDriver::handle() as the way to the native connection; QSQLITE and this
-    // library both use the system libsqlite3.
-    const QVariant handle = m_db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.constData()))
+    sqlite3 *handle = nativeHandle(m_db);
+    if (!handle)
         return fail(QStringLiteral("The vulnerability database connection is not a SQLite connection."), IoError);
     m_native.reset(new Native);
     Native &n = *m_native;
-    n.db = *static_cast<sqlite3 *const *>(handle.constData());
+    n.db = handle;
     struct NativeSql { Stmt *stmt; const char *sql; };
     const NativeSql natives[] = {
         {&n.selectModified, "SELECT modified FROM vulnerabilities WHERE id = ?"},
@@ -187,7 +122,7 @@ Result<void> VulnDbWriter::prepareAll()
         {&n.deleteAffected, "DELETE FROM affected WHERE vuln_id = ?"},
     };
     for (const NativeSql &s : natives) {
-        if (!s.stmt->prepare(n.db, s.sql))
+        if (!s.stmt->prepare(n.db, s.sql, true))
             return fail(QStringLiteral("Cannot prepare a vulnerability database statement: %1.")
                             .arg(QString::fromUtf8(sqlite3_errmsg(n.db))), IoError);
     }
@@ -293,7 +228,7 @@ Result<VulnDbWriter::Outcome> VulnDbWriter::upsert(const VulnRecord &r, const QS
     Native &n = *m_native;
     bool exists = false;
     const int rc = n.selectModified.bind(r.id).step(&exists);
-    const QString storedModified = exists ? n.selectModified.columnText(0) : QString();
+    const QString storedModified = exists ? n.selectModified.text(0) : QString();
     auto ok = n.check(rc, n.selectModified);
     if (!ok)
         return tl::unexpected(ok.error());
