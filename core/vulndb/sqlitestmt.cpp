@@ -24,6 +24,7 @@ bool SqliteStmt::prepare(sqlite3 *db, const char *sql, bool persistent)
 {
     sqlite3_finalize(m_stmt);
     m_stmt = nullptr;
+    m_utf8.clear();
     m_next = 0;
     return sqlite3_prepare_v3(db, sql, -1, persistent ? SQLITE_PREPARE_PERSISTENT : 0, &m_stmt, nullptr) == SQLITE_OK;
 }
@@ -31,10 +32,14 @@ bool SqliteStmt::prepare(sqlite3 *db, const char *sql, bool persistent)
 SqliteStmt &SqliteStmt::bind(const QString &s)
 {
     ++m_next;
-    if (s.isEmpty())
+    if (s.isEmpty()) {
         sqlite3_bind_null(m_stmt, m_next);
-    else
-        sqlite3_bind_text16(m_stmt, m_next, s.utf16(), int(s.size() * 2), SQLITE_TRANSIENT);
+    } else {
+        // UTF-8 (the database's encoding) kept alive until reset(): SQLite neither copies it nor
+        // converts it again, as it must for UTF-16 text.
+        m_utf8.append(s.toUtf8());
+        sqlite3_bind_text(m_stmt, m_next, m_utf8.last().constData(), int(m_utf8.last().size()), SQLITE_STATIC);
+    }
     return *this;
 }
 
@@ -71,6 +76,8 @@ int SqliteStmt::step(bool *row)
 void SqliteStmt::reset()
 {
     sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    m_utf8.clear();
     m_next = 0;
 }
 

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -43,6 +44,7 @@ public:
 private:
     sqlite3_stmt *m_stmt = nullptr;
     int m_next = 0;
+    QVector<QByteArray> m_utf8;   // text bound without a copy, until reset()
 };
 
 } // namespace bulkhead

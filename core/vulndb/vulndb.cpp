@@ -7,7 +7,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -162,9 +161,20 @@ QString ecosystemBaseOf(const QString &ecosystem)
 QString normalizePackageName(const QString &ecosystemBase, const QString &name)
 {
     if (ecosystemBase == u"PyPI") {
-        // PEP 503 "Normalized Names": re.sub(r"[-_.]+", "-", name).lower()
-        static const QRegularExpression separators(QStringLiteral("[-_.]+"));
-        return QString(name).replace(separators, QStringLiteral("-")).toLower();
+        // PEP 503 "Normalized Names": re.sub(r"[-_.]+", "-", name).lower(), without a regex
+        // engine: this runs for every affected entry imported and every package matched.
+        QString out;
+        out.reserve(name.size());
+        bool inRun = false;
+        for (const QChar c : name) {
+            const bool separator = c == u'-' || c == u'_' || c == u'.';
+            if (!separator)
+                out.append(c);
+            else if (!inRun)
+                out.append(u'-');
+            inRun = separator;
+        }
+        return out.toLower();
     }
     if (ecosystemBase == u"NuGet" || ecosystemBase == u"crates.io" || ecosystemBase == u"Packagist")
         return name.toLower();

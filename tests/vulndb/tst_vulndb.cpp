@@ -497,6 +497,10 @@ private slots:
         QCOMPARE(a->size(), count);
         QCOMPARE(b->size(), count);
         QCOMPARE(normalizePackageName(QStringLiteral("PyPI"), QStringLiteral("Foo.Bar__baz")), QStringLiteral("foo-bar-baz"));
+        // Runs of mixed separators, at both ends too, are one "-" (PEP 503's [-_.]+).
+        QCOMPARE(normalizePackageName(QStringLiteral("PyPI"), QStringLiteral("-._A-_-b.c_")), QStringLiteral("-a-b-c-"));
+        QCOMPARE(normalizePackageName(QStringLiteral("PyPI"), QStringLiteral("Zope.Interface")), QStringLiteral("zope-interface"));
+        QCOMPARE(normalizePackageName(QStringLiteral("PyPI"), QString()), QString());
         QCOMPARE(normalizePackageName(QStringLiteral("Go"), QStringLiteral("github.com/Foo/Bar")), QStringLiteral("github.com/Foo/Bar"));
         for (const AffectedEntry &e : *a) {
             QCOMPARE(e.ecosystemBase, QStringLiteral("PyPI"));
