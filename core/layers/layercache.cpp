@@ -41,18 +41,15 @@ class Writer {
 public:
     QByteArray out;
 
-    void u32(quint32 v)
+    template <typename T>
+    void put(T v)
     {
-        char b[4];
+        char b[sizeof(T)];
         qToLittleEndian(v, b);
-        out.append(b, 4);
+        out.append(b, sizeof(T));
     }
-    void i64(qint64 v)
-    {
-        char b[8];
-        qToLittleEndian(v, b);
-        out.append(b, 8);
-    }
+    void u32(quint32 v) { put(v); }
+    void i64(qint64 v) { put(v); }
     void str(const QString &s)
     {
         if (s.isNull()) {
@@ -86,22 +83,17 @@ public:
     bool ok = true;
     bool atEnd() const { return m_p == m_end; }
 
-    quint32 u32()
+    template <typename T>
+    T get()
     {
-        if (!need(4))
+        if (!need(sizeof(T)))
             return 0;
-        const quint32 v = qFromLittleEndian<quint32>(m_p);
-        m_p += 4;
+        const T v = qFromLittleEndian<T>(m_p);
+        m_p += sizeof(T);
         return v;
     }
-    qint64 i64()
-    {
-        if (!need(8))
-            return 0;
-        const qint64 v = qFromLittleEndian<qint64>(m_p);
-        m_p += 8;
-        return v;
-    }
+    quint32 u32() { return get<quint32>(); }
+    qint64 i64() { return get<qint64>(); }
     QString str()
     {
         const quint32 n = u32();
