@@ -2,12 +2,14 @@
 
 #include "apptranslation.h"
 #include "cli/cli.h"
+#include "common/localtimezone.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 
 int main(int argc, char **argv)
 {
+    bulkhead::pinLocalTimeZone();   // before any thread: it sets TZ
     if (argc > 1)
         return bulkhead::cli::run(argc, argv);
 

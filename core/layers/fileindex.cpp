@@ -66,6 +66,27 @@ FileIndex::FileIndex(const QVector<LayerResult> &layers)
     }
 }
 
+void FileIndex::pruneToCatalogued(QVector<LayerResult> &layers)
+{
+    QSet<QString> keep;
+    for (const LayerResult &layer : layers) {
+        for (const CataloguedFile &f : layer.files) {
+            QString path = f.path;
+            // The path and each parent: "a/b/c", "a/b", "a" (until one is already in).
+            while (!path.isEmpty() && !keep.contains(path)) {
+                keep.insert(path);
+                const qsizetype slash = path.lastIndexOf(u'/');
+                path.truncate(slash < 0 ? 0 : slash);
+            }
+        }
+    }
+    for (LayerResult &layer : layers) {
+        layer.entries.erase(std::remove_if(layer.entries.begin(), layer.entries.end(),
+                                           [&keep](const LayerEntry &e) { return !keep.contains(e.path); }),
+                            layer.entries.end());
+    }
+}
+
 void FileIndex::removeOne(std::map<QString, IndexedEntry>::iterator it, int layer)
 {
     if (it->second.entry.type != 'd')

@@ -30,6 +30,12 @@ public:
     FileIndex() = default;
     explicit FileIndex(const QVector<LayerResult> &layers);
 
+    // Drops from `layers` every entry that cannot change a catalogued file: all but the entries at
+    // a catalogued path (of any layer) or at one of its parent directories (a non-directory there
+    // hides what is below). Whiteouts and opaque markers stay. squashedFiles() of the pruned layers
+    // is that of the full ones; paths(), entry(), resolve() and layerStats() then see less.
+    static void pruneToCatalogued(QVector<LayerResult> &layers);
+
     int layerCount() const { return m_layerCount; }
     qint64 size() const { return qint64(m_entries.size()); }
     QStringList paths() const;                       // every final path, sorted

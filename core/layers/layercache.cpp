@@ -2,7 +2,8 @@
 
 #include "common/sha256.h"
 
-#include <QDataStream>
+#include <isa-l/crc64.h>
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -20,88 +21,241 @@ namespace bulkhead {
 
 namespace {
 
-// File layout: magic, format version, payload length, sha256 of the payload, payload.
+// File layout: magic, format version, payload length, CRC-64 (ECMA-182, isa-l) of the payload,
+// payload. Version 3 replaced SHA-256 (a cryptographic hash guards against nobody here: whoever
+// can write the cache can write a matching hash) and QDataStream (slow per string) with the plain
+// little-endian encoding below; older entries fail the version check and are rewritten.
 constexpr char kMagic[4] = {'B', 'H', 'L', 'C'};
-constexpr quint32 kFormatVersion = 2;
-constexpr int kHeaderSize = 4 + 4 + 8 + 32;
+constexpr quint32 kFormatVersion = 3;
+constexpr int kHeaderSize = 4 + 4 + 8 + 8;
 const QString kSuffix = QStringLiteral(".layer");
 
-// Plain functions rather than QDataStream operators, so they cannot clash with operators that
-// other modules may define for the same shared types.
-void writeWarnings(QDataStream &s, const ScanWarnings &ws)
+quint64 checksumOf(const char *data, qint64 size)
 {
-    s << quint32(ws.size());
-    for (const ScanWarning &w : ws)
-        s << w.stage << w.path << w.message;
+    return crc64_ecma_refl(0, reinterpret_cast<const unsigned char *>(data), quint64(size));
 }
 
-void readWarnings(QDataStream &s, ScanWarnings &ws)
+// Payload encoding: integers little-endian; a string is its UTF-16 length (0xffffffff = null)
+// and its UTF-16 code units; a list is its length and its items.
+class Writer {
+public:
+    QByteArray out;
+
+    template <typename T>
+    void put(T v)
+    {
+        char b[sizeof(T)];
+        qToLittleEndian(v, b);
+        out.append(b, sizeof(T));
+    }
+    void u32(quint32 v) { put(v); }
+    void i64(qint64 v) { put(v); }
+    void str(const QString &s)
+    {
+        if (s.isNull()) {
+            u32(0xffffffffu);
+            return;
+        }
+        u32(quint32(s.size()));
+        out.append(reinterpret_cast<const char *>(s.utf16()), s.size() * 2);
+    }
+    void list(const QStringList &l)
+    {
+        u32(quint32(l.size()));
+        for (const QString &s : l)
+            str(s);
+    }
+    void map(const QMap<QString, QString> &m)
+    {
+        u32(quint32(m.size()));
+        for (auto it = m.cbegin(); it != m.cend(); ++it) {
+            str(it.key());
+            str(it.value());
+        }
+    }
+};
+
+// Reads what Writer wrote from memory; any read past the end (or a count the remaining bytes
+// cannot hold) sets ok = false and yields empty values from then on.
+class Reader {
+public:
+    Reader(const char *p, const char *end) : m_p(p), m_end(end) {}
+    bool ok = true;
+    bool atEnd() const { return m_p == m_end; }
+
+    template <typename T>
+    T get()
+    {
+        if (!need(sizeof(T)))
+            return 0;
+        const T v = qFromLittleEndian<T>(m_p);
+        m_p += sizeof(T);
+        return v;
+    }
+    quint32 u32() { return get<quint32>(); }
+    qint64 i64() { return get<qint64>(); }
+    QString str()
+    {
+        const quint32 n = u32();
+        if (n == 0xffffffffu || !ok)
+            return QString();
+        if (!need(qint64(n) * 2))
+            return QString();
+        QString s(qsizetype(n), Qt::Uninitialized);
+        memcpy(s.data(), m_p, size_t(n) * 2);
+        m_p += qint64(n) * 2;
+        return s;
+    }
+    // A count of items that take at least `minBytes` each: bounded by what is left.
+    quint32 count(int minBytes)
+    {
+        const quint32 n = u32();
+        if (ok && qint64(n) * minBytes > m_end - m_p)
+            ok = false;
+        return ok ? n : 0;
+    }
+    QStringList list()
+    {
+        QStringList l;
+        const quint32 n = count(4);
+        l.reserve(n);
+        for (quint32 i = 0; i < n && ok; ++i)
+            l.append(str());
+        return l;
+    }
+    QMap<QString, QString> map()
+    {
+        QMap<QString, QString> m;
+        const quint32 n = count(8);
+        for (quint32 i = 0; i < n && ok; ++i) {
+            QString k = str();
+            m.insert(k, str());
+        }
+        return m;
+    }
+
+private:
+    bool need(qint64 n)
+    {
+        if (ok && n <= m_end - m_p)
+            return true;
+        ok = false;
+        return false;
+    }
+    const char *m_p;
+    const char *m_end;
+};
+
+void writeWarnings(Writer &w, const ScanWarnings &ws)
 {
-    quint32 n = 0;
-    s >> n;
-    ws.resize(n);
-    for (ScanWarning &w : ws)
-        s >> w.stage >> w.path >> w.message;
+    w.u32(quint32(ws.size()));
+    for (const ScanWarning &x : ws) {
+        w.str(x.stage);
+        w.str(x.path);
+        w.str(x.message);
+    }
 }
 
-void writePackage(QDataStream &s, const Package &p)
+void readWarnings(Reader &r, ScanWarnings &ws)
 {
-    s << p.ecosystem << p.name << p.version << p.arch << p.sourceName << p.sourceVersion << p.licenses
-      << p.purl << p.extraPurls << p.foundIn << p.cataloger << qint32(p.layer.index) << p.layer.digest
-      << p.layer.diffId << p.layer.createdBy << p.metadata;
+    ws.resize(r.count(12));
+    for (ScanWarning &x : ws) {
+        x.stage = r.str();
+        x.path = r.str();
+        x.message = r.str();
+    }
 }
 
-void readPackage(QDataStream &s, Package &p)
+void writePackage(Writer &w, const Package &p)
 {
-    qint32 index = -1;
-    s >> p.ecosystem >> p.name >> p.version >> p.arch >> p.sourceName >> p.sourceVersion >> p.licenses
-      >> p.purl >> p.extraPurls >> p.foundIn >> p.cataloger >> index >> p.layer.digest
-      >> p.layer.diffId >> p.layer.createdBy >> p.metadata;
-    p.layer.index = index;
+    for (const QString *s : {&p.ecosystem, &p.name, &p.version, &p.arch, &p.sourceName, &p.sourceVersion})
+        w.str(*s);
+    w.list(p.licenses);
+    w.str(p.purl);
+    w.list(p.extraPurls);
+    w.str(p.foundIn);
+    w.str(p.cataloger);
+    w.u32(quint32(qint32(p.layer.index)));
+    w.str(p.layer.digest);
+    w.str(p.layer.diffId);
+    w.str(p.layer.createdBy);
+    w.map(p.metadata);
 }
 
-void writeResult(QDataStream &s, const LayerResult &r)
+void readPackage(Reader &r, Package &p)
 {
-    s << r.diffId << r.blobDigest << r.compressedSize << r.uncompressedSize;
-    s << quint32(r.entries.size());
-    for (const LayerEntry &e : r.entries)
-        s << e.path << qint8(e.type) << e.size << e.mode << e.linkTarget;
-    s << r.whiteouts << r.opaqueDirs;
-    s << quint32(r.files.size());
+    for (QString *s : {&p.ecosystem, &p.name, &p.version, &p.arch, &p.sourceName, &p.sourceVersion})
+        *s = r.str();
+    p.licenses = r.list();
+    p.purl = r.str();
+    p.extraPurls = r.list();
+    p.foundIn = r.str();
+    p.cataloger = r.str();
+    p.layer.index = qint32(r.u32());
+    p.layer.digest = r.str();
+    p.layer.diffId = r.str();
+    p.layer.createdBy = r.str();
+    p.metadata = r.map();
+}
+
+void writeResult(Writer &w, const LayerResult &r)
+{
+    w.str(r.diffId);
+    w.str(r.blobDigest);
+    w.i64(r.compressedSize);
+    w.i64(r.uncompressedSize);
+    w.u32(quint32(r.entries.size()));
+    for (const LayerEntry &e : r.entries) {
+        w.str(e.path);
+        w.u32(quint32(quint8(e.type)));
+        w.i64(e.size);
+        w.u32(e.mode);
+        w.str(e.linkTarget);
+    }
+    w.list(r.whiteouts);
+    w.list(r.opaqueDirs);
+    w.u32(quint32(r.files.size()));
     for (const CataloguedFile &f : r.files) {
-        s << f.catalogerId << f.path << quint32(f.facts.packages.size());
+        w.str(f.catalogerId);
+        w.str(f.path);
+        w.u32(quint32(f.facts.packages.size()));
         for (const Package &p : f.facts.packages)
-            writePackage(s, p);
-        s << f.facts.properties << f.facts.ownedPaths;
-        writeWarnings(s, f.facts.warnings);
+            writePackage(w, p);
+        w.map(f.facts.properties);
+        w.list(f.facts.ownedPaths);
+        writeWarnings(w, f.facts.warnings);
     }
-    writeWarnings(s, r.warnings);
+    writeWarnings(w, r.warnings);
 }
 
-void readResult(QDataStream &s, LayerResult &r)
+void readResult(Reader &in, LayerResult &r)
 {
-    s >> r.diffId >> r.blobDigest >> r.compressedSize >> r.uncompressedSize;
-    quint32 n = 0;
-    s >> n;
-    r.entries.resize(n);
+    r.diffId = in.str();
+    r.blobDigest = in.str();
+    r.compressedSize = in.i64();
+    r.uncompressedSize = in.i64();
+    r.entries.resize(in.count(24));
     for (LayerEntry &e : r.entries) {
-        qint8 type = 0;
-        s >> e.path >> type >> e.size >> e.mode >> e.linkTarget;
-        e.type = char(type);
+        e.path = in.str();
+        e.type = char(in.u32());
+        e.size = in.i64();
+        e.mode = in.u32();
+        e.linkTarget = in.str();
     }
-    s >> r.whiteouts >> r.opaqueDirs;
-    s >> n;
-    r.files.resize(n);
+    r.whiteouts = in.list();
+    r.opaqueDirs = in.list();
+    r.files.resize(in.count(24));
     for (CataloguedFile &f : r.files) {
-        quint32 np = 0;
-        s >> f.catalogerId >> f.path >> np;
-        f.facts.packages.resize(np);
+        f.catalogerId = in.str();
+        f.path = in.str();
+        f.facts.packages.resize(in.count(4));
         for (Package &p : f.facts.packages)
-            readPackage(s, p);
-        s >> f.facts.properties >> f.facts.ownedPaths;
-        readWarnings(s, f.facts.warnings);
+            readPackage(in, p);
+        f.facts.properties = in.map();
+        f.facts.ownedPaths = in.list();
+        readWarnings(in, f.facts.warnings);
     }
-    readWarnings(s, r.warnings);
+    readWarnings(in, r.warnings);
 }
 
 QString keyText(const QString &diffId, const QString &fingerprint)
@@ -143,39 +297,36 @@ std::optional<LayerResult> LayerCache::load(const QString &diffId, const QString
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return std::nullopt;
-    const QByteArray data = file.readAll();
-    file.close();
-
     auto reject = [&]() -> std::optional<LayerResult> {
         // Never trust a damaged entry; remove it so it is rewritten on the next scan.
+        file.close();
         QFile::remove(path);
         return std::nullopt;
     };
-    if (data.size() < kHeaderSize || memcmp(data.constData(), kMagic, 4) != 0)
+    const qint64 size = file.size();
+    if (size < kHeaderSize)
         return reject();
-    const auto *raw = reinterpret_cast<const uchar *>(data.constData());
-    if (qFromBigEndian<quint32>(raw + 4) != kFormatVersion)
+    // Mapped, not read: the payload is decoded straight from the page cache.
+    const char *data = reinterpret_cast<const char *>(file.map(0, size));
+    if (!data)
+        return reject();
+    const auto *raw = reinterpret_cast<const uchar *>(data);
+    if (memcmp(data, kMagic, 4) != 0 || qFromBigEndian<quint32>(raw + 4) != kFormatVersion)
         return reject();
     const quint64 length = qFromBigEndian<quint64>(raw + 8);
-    if (length != quint64(data.size() - kHeaderSize))
+    if (length != quint64(size - kHeaderSize))
         return reject();
-    const QByteArray payload = QByteArray::fromRawData(data.constData() + kHeaderSize, data.size() - kHeaderSize);
-    Sha256 hash;
-    hash.addData(payload);
-    if (hash.result() != QByteArray::fromRawData(data.constData() + 16, 32))
+    if (checksumOf(data + kHeaderSize, size - kHeaderSize) != qFromBigEndian<quint64>(raw + 16))
         return reject();
 
-    QDataStream in(payload);
-    in.setVersion(QDataStream::Qt_6_4);
-    in.setByteOrder(QDataStream::LittleEndian);
-    QString key;
-    in >> key;
-    if (key != keyText(diffId, fingerprint))
+    Reader in(data + kHeaderSize, data + size);
+    if (in.str() != keyText(diffId, fingerprint))
         return std::nullopt;  // a different key hashing to this name: not ours to remove
     LayerResult result;
     readResult(in, result);
-    if (in.status() != QDataStream::Ok || !in.atEnd())
+    if (!in.ok || !in.atEnd())
         return reject();
+    file.close();
     touch(path);
     return result;
 }
@@ -185,23 +336,16 @@ Result<void> LayerCache::store(const QString &fingerprint, const LayerResult &re
     if (!QDir().mkpath(m_dir))
         return fail(QStringLiteral("Cannot create the layer cache directory %1.").arg(m_dir), IoError);
 
-    QByteArray payload;
-    {
-        QDataStream out(&payload, QIODevice::WriteOnly);
-        out.setVersion(QDataStream::Qt_6_4);
-        // Strings then load without a byte swap per character on the usual little-endian hosts.
-        out.setByteOrder(QDataStream::LittleEndian);
-        out << keyText(result.diffId, fingerprint);
-        writeResult(out, result);
-    }
+    Writer w;
+    w.out.reserve(1 << 16);
+    w.str(keyText(result.diffId, fingerprint));
+    writeResult(w, result);
+    const QByteArray &payload = w.out;
     QByteArray header(kHeaderSize, '\0');
     memcpy(header.data(), kMagic, 4);
     qToBigEndian<quint32>(kFormatVersion, header.data() + 4);
     qToBigEndian<quint64>(quint64(payload.size()), header.data() + 8);
-    Sha256 hash;
-    hash.addData(payload);
-    const QByteArray sum = hash.result();
-    memcpy(header.data() + 16, sum.constData(), 32);
+    qToBigEndian<quint64>(checksumOf(payload.constData(), payload.size()), header.data() + 16);
 
     // QSaveFile writes a temporary file in the same directory and renames it over the target:
     // readers see the old entry or the new one, never a mix, whoever else is writing.

@@ -85,7 +85,7 @@ struct Hit {
     QString vulnId;
     RangeVerdict verdict;
     QString osvEcosystem;
-    QJsonObject ecosystemSpecific;
+    QString ecosystemSpecificJson;
     QString severityJson;
 };
 
@@ -362,7 +362,7 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
         for (int i : members)
             names << identities.at(i).name;
         names.removeDuplicates();
-        auto entries = m_db.affectedForMany(base, names);
+        auto entries = m_db.affectedForMany(base, names, AffectedDetail::Matching);
         if (!entries)
             return tl::unexpected(entries.error());
         for (int i : members) {
@@ -382,7 +382,7 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
                     firstError = verdict.error;
                 if (!verdict.affected)
                     continue;
-                hits.append({i, entry.vulnId, verdict, entry.ecosystem, entry.ecosystemSpecific, entry.severityJson});
+                hits.append({i, entry.vulnId, verdict, entry.ecosystem, entry.ecosystemSpecificJson, entry.severityJson});
                 hitIds.insert(entry.vulnId);
             }
             if (!firstError.isEmpty() && warnings) {
@@ -400,14 +400,20 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
         return tl::unexpected(records.error());
 
     // 4. One finding per (package, alias group).
+    const VulnRecord none;
+    auto recordOf = [&records, &none](const QString &id) -> const VulnRecord & {
+        const auto it = records->constFind(id);
+        return it == records->constEnd() ? none : *it;
+    };
     QHash<int, QVector<int>> hitsByPackage;
     for (int h = 0; h < hits.size(); ++h) {
-        const VulnRecord rec = records->value(hits.at(h).vulnId);
+        const VulnRecord &rec = recordOf(hits.at(h).vulnId);
         if (rec.id.isEmpty() || rec.isWithdrawn())
             continue;
         hitsByPackage[identities.at(hits.at(h).identity).package].append(h);
     }
     QVector<Finding> findings;
+    findings.reserve(hits.size());   // at most one per hit; growing moved every Finding again
     QList<int> packageIndices = hitsByPackage.keys();
     std::sort(packageIndices.begin(), packageIndices.end());
     for (int pi : packageIndices) {
@@ -416,7 +422,7 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
         for (int h : pkgHits) {
             const QString &vid = hits.at(h).vulnId;
             groups.find(vid);
-            for (const QString &alias : sameVulnerability(records->value(vid)))
+            for (const QString &alias : sameVulnerability(recordOf(vid)))
                 groups.unite(vid, alias);
         }
         QMap<QString, QVector<int>> hitsByGroup; // QMap: deterministic order
@@ -435,7 +441,7 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
                 const Hit &hit = hits.at(h);
                 if (!matchedIds.contains(hit.vulnId))
                     matchedIds << hit.vulnId;
-                allIds << hit.vulnId << sameVulnerability(records->value(hit.vulnId));
+                allIds << hit.vulnId << sameVulnerability(recordOf(hit.vulnId));
                 // Each matching entry is fixed by its range's next "fixed"; all of them must be.
                 fixed = laterFix(fixed, hit.verdict.fixedVersion, cmp);
                 if (rangeText.isEmpty()) {
@@ -443,8 +449,10 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
                     ecosystem = hit.osvEcosystem;
                 }
                 scores += affectedCvss(hit.severityJson, hit.vulnId);
+                const QJsonObject ecosystemSpecific = hit.ecosystemSpecificJson.isEmpty()
+                    ? QJsonObject() : QJsonDocument::fromJson(hit.ecosystemSpecificJson.toUtf8()).object();
                 for (const char *key : {"severity", "urgency"}) {
-                    const QString text = hit.ecosystemSpecific.value(QLatin1String(key)).toString();
+                    const QString text = ecosystemSpecific.value(QLatin1String(key)).toString();
                     if (!text.isEmpty())
                         distroSeverities << text;
                 }
@@ -468,7 +476,7 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
                 order.prepend(f.id);
             QSet<QString> vectors;
             for (const QString &id : order) {
-                const VulnRecord &rec = (*records)[id];
+                const VulnRecord &rec = recordOf(id);
                 if (f.summary.isEmpty())
                     f.summary = rec.summary;
                 if (f.details.isEmpty())
@@ -523,7 +531,7 @@ Result<QVector<Finding>> Matcher::match(const QVector<Package> &packages, const 
 
             f.fixedVersion = fixed;
             f.fixState = f.fixedVersion.isEmpty() ? FixState::NotFixed : FixState::Fixed;
-            findings.append(f);
+            findings.append(std::move(f));
         }
     }
 

@@ -197,6 +197,9 @@ Result<ScanResult> ImageScanner::scanImage(const ScanOptions &options, const Pro
     }
 
     progress.report({QStringLiteral("Cataloging packages"), QString()});
+    // Only squashedFiles() is asked of this index: the entries that cannot change a catalogued
+    // file (nine in ten in a typical image) need not be indexed.
+    FileIndex::pruneToCatalogued(ordered);
     const FileIndex index(ordered);
     Inventory inventory = assembleInventory(index.squashedFiles(), scan.image.layers);
     scan.os = inventory.os;

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <unistd.h>
 
 namespace bulkhead::dbfile {
 
@@ -55,6 +56,13 @@ Result<void> install(const QString &sidePath, const QString &dbPath)
     }
     DbConnection::close(sidePath);
     DbConnection::close(dbPath);
+    // The side copy may have been written without fsync (VulnDbWriter::Mode::Scratch): make its
+    // contents durable before the rename makes them the installed database.
+    {
+        QFile side(sidePath);
+        if (!side.open(QIODevice::ReadWrite) || ::fsync(side.handle()) != 0)
+            return fail(QStringLiteral("Cannot flush the new vulnerability database %1 to disk.").arg(sidePath), IoError);
+    }
     QDir().mkpath(QFileInfo(dbPath).absolutePath());
     // rename(2) replaces the target atomically on POSIX; QFile::rename refuses to overwrite.
     if (std::rename(QFile::encodeName(sidePath).constData(), QFile::encodeName(dbPath).constData()) != 0)

@@ -189,9 +189,12 @@ Result<QVector<FeedOutcome>> FeedUpdater::update(const QVector<FeedConfig> &feed
         return tl::unexpected(snap.error());
     QVector<FeedOutcome> outcomes;
     {
-        auto writer = VulnDbWriter::open(sidePath);
+        // The side copy is private and discarded on any failure: no journal on disk, no fsync.
+        auto writer = VulnDbWriter::open(sidePath, VulnDbWriter::Mode::Scratch);
         if (!writer)
             return tl::unexpected(writer.error());
+        if (auto bulk = (*writer)->beginBulkLoad(); !bulk)
+            return tl::unexpected(bulk.error());
         Importer importer(**writer, m_progress);
         for (const FeedConfig &feed : feeds) {
             if (!feed.url.isValid() || feed.url.scheme().isEmpty())
@@ -233,6 +236,8 @@ Result<QVector<FeedOutcome>> FeedUpdater::update(const QVector<FeedConfig> &feed
                 return tl::unexpected(saved.error());
             outcomes.append(outcome);
         }
+        if (auto bulk = (*writer)->endBulkLoad(); !bulk)
+            return tl::unexpected(bulk.error());
     }
     auto installed = dbfile::install(sidePath, m_dbPath);
     if (!installed)

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace bulkhead::osv {
 
 namespace {
@@ -59,22 +61,73 @@ QVector<OsvRange> rangesFromJson(const QJsonArray &ranges)
     return out;
 }
 
-QJsonArray rangesToJson(const QVector<OsvRange> &ranges)
+namespace {
+
+// A JSON string literal as QJsonDocument::toJson writes it (RFC 8259 section 7: quote, backslash
+// and control characters escaped, everything else as UTF-8), so stored bytes stay as they were.
+void appendJsonString(QByteArray &out, const QString &s)
 {
-    QJsonArray out;
-    for (const OsvRange &r : ranges) {
-        QJsonObject ro;
-        ro.insert(QStringLiteral("type"), r.type);
-        if (!r.repo.isEmpty())
-            ro.insert(QStringLiteral("repo"), r.repo);
-        QJsonArray events;
-        for (const OsvEvent &e : r.events)
-            events.append(QJsonObject{{e.kind, e.value}});
-        ro.insert(QStringLiteral("events"), events);
-        if (!r.databaseSpecific.isEmpty())
-            ro.insert(QStringLiteral("database_specific"), r.databaseSpecific);
-        out.append(ro);
+    if (std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.unicode() >= 0x7f; })) {
+        // Rare (non-ASCII text): let QJsonDocument encode it, as it did before.
+        const QByteArray one = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+        out += QByteArrayView(one).sliced(1, one.size() - 2);
+        return;
     }
+    out += '"';
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        switch (u) {
+        case u'"': out += "\\\""; break;
+        case u'\\': out += "\\\\"; break;
+        case u'\b': out += "\\b"; break;
+        case u'\f': out += "\\f"; break;
+        case u'\n': out += "\\n"; break;
+        case u'\r': out += "\\r"; break;
+        case u'\t': out += "\\t"; break;
+        default:
+            if (u < 0x20) {
+                out += "\\u00";
+                out += "0123456789abcdef"[u >> 4];
+                out += "0123456789abcdef"[u & 0xf];
+            } else {
+                out += char(u);
+            }
+        }
+    }
+    out += '"';
+}
+
+} // namespace
+
+QByteArray rangesToCompactJson(const QVector<OsvRange> &ranges)
+{
+    // Keys in the order QJsonObject keeps them (sorted), as the former QJsonDocument path wrote.
+    QByteArray out;
+    out.reserve(64 * ranges.size() + 2);
+    out += '[';
+    for (int i = 0; i < ranges.size(); ++i) {
+        const OsvRange &r = ranges.at(i);
+        out += i ? ",{" : "{";
+        if (!r.databaseSpecific.isEmpty())
+            out += "\"database_specific\":" + QJsonDocument(r.databaseSpecific).toJson(QJsonDocument::Compact) + ',';
+        out += "\"events\":[";
+        for (int e = 0; e < r.events.size(); ++e) {
+            out += e ? ",{" : "{";
+            appendJsonString(out, r.events.at(e).kind);
+            out += ':';
+            appendJsonString(out, r.events.at(e).value);
+            out += '}';
+        }
+        out += ']';
+        if (!r.repo.isEmpty()) {
+            out += ",\"repo\":";
+            appendJsonString(out, r.repo);
+        }
+        out += ",\"type\":";
+        appendJsonString(out, r.type);
+        out += '}';
+    }
+    out += ']';
     return out;
 }
 

@@ -18,6 +18,7 @@ Result<VulnRecord> parseRecord(const QJsonObject &object, QStringList *warnings)
 Result<VulnRecord> parseRecord(const QByteArray &json, QStringList *warnings);
 
 QVector<OsvRange> rangesFromJson(const QJsonArray &ranges);
-QJsonArray rangesToJson(const QVector<OsvRange> &ranges);
+// Compact JSON of `ranges`, byte for byte what QJsonDocument writes for the same OSV ranges.
+QByteArray rangesToCompactJson(const QVector<OsvRange> &ranges);
 
 } // namespace bulkhead::osv

@@ -3,46 +3,40 @@
 #include "vulndb/dbconnection.h"
 #include "vulndb/osvrecord.h"
 #include "vulndb/schema.h"
+#include "vulndb/sqlitestmt.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVariant>
 
+#include <sqlite3.h>
+
 namespace bulkhead {
 
 namespace {
-
-constexpr int kChunk = 500; // well under SQLite's bound-parameter limit
-
-QString placeholders(int n)
-{
-    QString s;
-    s.reserve(n * 2);
-    for (int i = 0; i < n; ++i)
-        s += i ? QStringLiteral(",?") : QStringLiteral("?");
-    return s;
-}
 
 Error queryError(const QSqlQuery &q)
 {
     return Error{QStringLiteral("Vulnerability database query failed: %1.").arg(q.lastError().text()), IoError};
 }
 
-QJsonObject objectFrom(const QVariant &v)
+Error queryError(const SqliteStmt &q)
 {
-    const QString s = v.toString();
+    return Error{QStringLiteral("Vulnerability database query failed: %1.").arg(q.errorMessage()), IoError};
+}
+
+QJsonObject objectFrom(const QString &s)
+{
     return s.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(s.toUtf8()).object();
 }
 
-QStringList stringsFrom(const QVariant &v)
+QStringList stringsFrom(const QString &s)
 {
     QStringList out;
-    const QString s = v.toString();
     if (s.isEmpty())
         return out;
     for (const auto &x : QJsonDocument::fromJson(s.toUtf8()).array())
@@ -50,79 +44,98 @@ QStringList stringsFrom(const QVariant &v)
     return out;
 }
 
-const QString kAffectedColumns = QStringLiteral(
-    "vuln_id, ecosystem, ecosystem_base, name, purl, ranges, versions, ecosystem_specific, "
-    "database_specific, severity, name_key");
+const char kAffectedColumns[] = "vuln_id, ecosystem, ecosystem_base, name, purl, ranges, versions, "
+                                "ecosystem_specific, database_specific, severity, name_key";
 
-AffectedEntry affectedFromRow(const QSqlQuery &q)
+AffectedEntry affectedFromRow(const SqliteStmt &q, AffectedDetail detail = AffectedDetail::Full)
 {
     AffectedEntry a;
-    a.vulnId = q.value(0).toString();
-    a.ecosystem = q.value(1).toString();
-    a.ecosystemBase = q.value(2).toString();
-    a.name = q.value(3).toString();
-    a.purl = q.value(4).toString();
-    a.ranges = osv::rangesFromJson(QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array());
-    const QString versions = q.value(6).toString();
+    a.vulnId = q.text(0);
+    a.ecosystem = q.text(1);
+    a.ecosystemBase = q.text(2);
+    a.name = q.text(3);
+    a.purl = q.text(4);
+    a.ranges = osv::rangesFromJson(QJsonDocument::fromJson(q.text(5).toUtf8()).array());
+    const QString versions = q.text(6);
     if (!versions.isEmpty())
         a.versions = versions.split(u'\n');
-    a.ecosystemSpecific = objectFrom(q.value(7));
-    a.databaseSpecific = objectFrom(q.value(8));
-    a.severityJson = q.value(9).toString();
+    if (detail == AffectedDetail::Full) {
+        a.ecosystemSpecific = objectFrom(q.text(7));
+        a.databaseSpecific = objectFrom(q.text(8));
+    } else {
+        a.ecosystemSpecificJson = q.text(7);
+    }
+    a.severityJson = q.text(9);
     return a;
 }
 
-KevEntry kevFromRow(const QSqlQuery &q)
+KevEntry kevFromRow(const SqliteStmt &q)
 {
     KevEntry k;
-    k.cve = q.value(0).toString();
-    k.dateAdded = q.value(1).toString();
-    k.dueDate = q.value(2).toString();
-    k.ransomware = q.value(3).toInt() != 0;
-    k.vendor = q.value(4).toString();
-    k.product = q.value(5).toString();
-    k.name = q.value(6).toString();
-    k.description = q.value(7).toString();
-    k.requiredAction = q.value(8).toString();
+    k.cve = q.text(0);
+    k.dateAdded = q.text(1);
+    k.dueDate = q.text(2);
+    k.ransomware = q.real(3) != 0;
+    k.vendor = q.text(4);
+    k.product = q.text(5);
+    k.name = q.text(6);
+    k.description = q.text(7);
+    k.requiredAction = q.text(8);
     return k;
 }
 
-EpssEntry epssFromRow(const QSqlQuery &q)
+EpssEntry epssFromRow(const SqliteStmt &q)
 {
     EpssEntry e;
-    e.cve = q.value(0).toString();
-    e.score = q.value(1).toDouble();
-    e.percentile = q.value(2).isNull() ? -1 : q.value(2).toDouble();
-    e.modelVersion = q.value(3).toString();
-    e.scoreDate = q.value(4).toString();
+    e.cve = q.text(0);
+    e.score = q.real(1);
+    e.percentile = q.isNull(2) ? -1 : q.real(2);
+    e.modelVersion = q.text(3);
+    e.scoreDate = q.text(4);
     return e;
 }
 
-const QString kKevColumns = QStringLiteral(
-    "cve, date_added, due_date, ransomware, vendor, product, name, description, required_action");
-const QString kEpssColumns = QStringLiteral("cve, score, percentile, model_version, score_date");
+const char kKevColumns[] = "cve, date_added, due_date, ransomware, vendor, product, name, description, required_action";
+const char kEpssColumns[] = "cve, score, percentile, model_version, score_date";
 
-// Runs `sqlPrefix IN (chunk)` over `keys` in chunks, calling `row` for every result row.
+// Runs `sql` once over all `keys`, calling `row` for every result row. The statement reads the
+// keys as "IN (SELECT value FROM json_each(?))" from its last parameter, after `fixed` (when not
+// null) as the first: one prepared statement for any number of keys, where a literal IN list of
+// placeholders was parsed again for every chunk of 500 (a tenth of bench_match). Rows of one key
+// come in index order (rowid, or the WITHOUT ROWID key), the order callers group them in; no
+// ORDER BY, which made SQLite copy every row (ranges, versions) through a sorter.
 template <typename RowFn>
-Result<void> chunkedQuery(QSqlDatabase &db, const QString &sqlHead, const QVariantList &fixedArgs,
-                          const QStringList &keys, const QString &sqlTail, RowFn row)
+Result<void> keyedQuery(const QSqlDatabase &db, const QByteArray &sql, const QString &fixed, const QStringList &keys,
+                        RowFn row)
 {
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
-    for (int start = 0; start < keys.size(); start += kChunk) {
-        const int n = std::min(kChunk, int(keys.size()) - start);
-        if (!q.prepare(sqlHead + placeholders(n) + sqlTail))
-            return tl::unexpected(queryError(q));
-        for (const QVariant &v : fixedArgs)
-            q.addBindValue(v);
-        for (int i = 0; i < n; ++i)
-            q.addBindValue(keys.at(start + i));
-        if (!q.exec())
-            return tl::unexpected(queryError(q));
-        while (q.next())
+    if (keys.isEmpty())
+        return {};
+    sqlite3 *handle = nativeHandle(db);
+    if (!handle)
+        return fail(QStringLiteral("The vulnerability database connection is not a SQLite connection."), IoError);
+    SqliteStmt q;
+    if (!q.prepare(handle, sql.constData()))
+        return fail(QStringLiteral("Vulnerability database query failed: %1.")
+                        .arg(QString::fromUtf8(sqlite3_errmsg(handle))), IoError);
+    if (!fixed.isNull())
+        q.bind(fixed);
+    q.bind(QJsonDocument(QJsonArray::fromStringList(keys)).toJson(QJsonDocument::Compact));
+    for (;;) {
+        bool isRow = false;
+        const int rc = q.step(&isRow);
+        if (isRow) {
             row(q);
+            continue;
+        }
+        if (rc == SQLITE_DONE)
+            return {};
+        return tl::unexpected(queryError(q));
     }
-    return {};
+}
+
+QByteArray inKeys(const char *column)
+{
+    return QByteArray(column) + " IN (SELECT value FROM json_each(?))";
 }
 
 QStringList distinct(const QStringList &in)
@@ -148,9 +161,20 @@ QString ecosystemBaseOf(const QString &ecosystem)
 QString normalizePackageName(const QString &ecosystemBase, const QString &name)
 {
     if (ecosystemBase == u"PyPI") {
-        // PEP 503 "Normalized Names": re.sub(r"[-_.]+", "-", name).lower()
-        static const QRegularExpression separators(QStringLiteral("[-_.]+"));
-        return QString(name).replace(separators, QStringLiteral("-")).toLower();
+        // PEP 503 "Normalized Names": re.sub(r"[-_.]+", "-", name).lower(), without a regex
+        // engine: this runs for every affected entry imported and every package matched.
+        QString out;
+        out.reserve(name.size());
+        bool inRun = false;
+        for (const QChar c : name) {
+            const bool separator = c == u'-' || c == u'_' || c == u'.';
+            if (!separator)
+                out.append(c);
+            else if (!inRun)
+                out.append(u'-');
+            inRun = separator;
+        }
+        return out.toLower();
     }
     if (ecosystemBase == u"NuGet" || ecosystemBase == u"crates.io" || ecosystemBase == u"Packagist")
         return name.toLower();
@@ -200,7 +224,8 @@ Result<QVector<AffectedEntry>> VulnDb::affectedFor(const QString &ecosystemBase,
 }
 
 Result<QHash<QString, QVector<AffectedEntry>>> VulnDb::affectedForMany(const QString &ecosystemBase,
-                                                                       const QStringList &packageNames) const
+                                                                       const QStringList &packageNames,
+                                                                       AffectedDetail detail) const
 {
     auto db = DbConnection::open(m_path, true);
     if (!db)
@@ -209,11 +234,10 @@ Result<QHash<QString, QVector<AffectedEntry>>> VulnDb::affectedForMany(const QSt
     for (const QString &n : packageNames)
         keys << normalizePackageName(ecosystemBase, n);
     QHash<QString, QVector<AffectedEntry>> out;
-    auto r = chunkedQuery(*db,
-                          QStringLiteral("SELECT ") + kAffectedColumns
-                              + QStringLiteral(" FROM affected WHERE ecosystem_base = ? AND name_key IN ("),
-                          {ecosystemBase}, distinct(keys), QStringLiteral(")"),
-                          [&out](const QSqlQuery &q) { out[q.value(10).toString()].append(affectedFromRow(q)); });
+    auto r = keyedQuery(*db, QByteArray("SELECT ") + kAffectedColumns + " FROM affected WHERE ecosystem_base = ? AND "
+                                 + inKeys("name_key"),
+                        ecosystemBase, distinct(keys),
+                        [&out, detail](const SqliteStmt &q) { out[q.text(10)].append(affectedFromRow(q, detail)); });
     if (!r)
         return tl::unexpected(r.error());
     return out;
@@ -230,11 +254,10 @@ Result<QHash<QString, QVector<AffectedEntry>>> VulnDb::affectedForEcosystem(cons
     for (const QString &n : packageNames)
         keys << normalizePackageName(base, n);
     QHash<QString, QVector<AffectedEntry>> out;
-    auto r = chunkedQuery(*db,
-                          QStringLiteral("SELECT ") + kAffectedColumns
-                              + QStringLiteral(" FROM affected WHERE ecosystem = ? AND name_key IN ("),
-                          {ecosystem}, distinct(keys), QStringLiteral(")"),
-                          [&out](const QSqlQuery &q) { out[q.value(10).toString()].append(affectedFromRow(q)); });
+    auto r = keyedQuery(*db, QByteArray("SELECT ") + kAffectedColumns + " FROM affected WHERE ecosystem = ? AND "
+                                 + inKeys("name_key"),
+                        ecosystem, distinct(keys),
+                        [&out](const SqliteStmt &q) { out[q.text(10)].append(affectedFromRow(q)); });
     if (!r)
         return tl::unexpected(r.error());
     return out;
@@ -248,59 +271,56 @@ Result<QHash<QString, VulnRecord>> VulnDb::vulnerabilities(const QStringList &id
     QSqlDatabase &db = *dbr;
     const QStringList ids = distinct(idsIn);
     QHash<QString, VulnRecord> out;
-    auto r = chunkedQuery(db,
-                          QStringLiteral("SELECT id, source, summary, details, published, modified, withdrawn, "
-                                         "severity, database_specific, related, upstream FROM vulnerabilities "
-                                         "WHERE id IN ("),
-                          {}, ids, QStringLiteral(")"), [&out](const QSqlQuery &q) {
-                              VulnRecord v;
-                              v.id = q.value(0).toString();
-                              v.source = q.value(1).toString();
-                              v.summary = q.value(2).toString();
-                              v.details = q.value(3).toString();
-                              v.published = q.value(4).toString();
-                              v.modified = q.value(5).toString();
-                              v.withdrawn = q.value(6).toString();
-                              v.severity = q.value(7).toString();
-                              v.databaseSpecific = objectFrom(q.value(8));
-                              v.related = stringsFrom(q.value(9));
-                              v.upstream = stringsFrom(q.value(10));
-                              out.insert(v.id, v);
-                          });
+    auto r = keyedQuery(db,
+                        "SELECT id, source, summary, details, published, modified, withdrawn, severity, "
+                        "database_specific, related, upstream FROM vulnerabilities WHERE " + inKeys("id"),
+                        QString(), ids, [&out](const SqliteStmt &q) {
+                            VulnRecord v;
+                            v.id = q.text(0);
+                            v.source = q.text(1);
+                            v.summary = q.text(2);
+                            v.details = q.text(3);
+                            v.published = q.text(4);
+                            v.modified = q.text(5);
+                            v.withdrawn = q.text(6);
+                            v.severity = q.text(7);
+                            v.databaseSpecific = objectFrom(q.text(8));
+                            v.related = stringsFrom(q.text(9));
+                            v.upstream = stringsFrom(q.text(10));
+                            out.insert(v.id, v);
+                        });
     if (!r)
         return tl::unexpected(r.error());
     const QStringList found = out.keys();
     // Aliases in both directions: rows naming the record, and records naming it as an alias.
-    r = chunkedQuery(db, QStringLiteral("SELECT vuln_id, alias FROM aliases WHERE vuln_id IN ("), {}, found,
-                     QStringLiteral(") ORDER BY vuln_id, alias"),
-                     [&out](const QSqlQuery &q) { out[q.value(0).toString()].aliases << q.value(1).toString(); });
+    r = keyedQuery(db, "SELECT vuln_id, alias FROM aliases WHERE " + inKeys("vuln_id"),
+                   QString(), found, [&out](const SqliteStmt &q) { out[q.text(0)].aliases << q.text(1); });
     if (!r)
         return tl::unexpected(r.error());
-    r = chunkedQuery(db, QStringLiteral("SELECT alias, vuln_id FROM aliases WHERE alias IN ("), {}, found,
-                     QStringLiteral(")"), [&out](const QSqlQuery &q) {
-                         QStringList &a = out[q.value(0).toString()].aliases;
-                         const QString other = q.value(1).toString();
-                         if (!a.contains(other))
-                             a << other;
-                     });
+    r = keyedQuery(db, "SELECT alias, vuln_id FROM aliases WHERE " + inKeys("alias"),
+                   QString(), found, [&out](const SqliteStmt &q) {
+                       QStringList &a = out[q.text(0)].aliases;
+                       const QString other = q.text(1);
+                       if (!a.contains(other))
+                           a << other;
+                   });
     if (!r)
         return tl::unexpected(r.error());
-    r = chunkedQuery(db, QStringLiteral("SELECT vuln_id, type, url FROM \"references\" WHERE vuln_id IN ("), {},
-                     found, QStringLiteral(") ORDER BY rowid"), [&out](const QSqlQuery &q) {
-                         out[q.value(0).toString()].references.append(
-                             VulnReference{q.value(1).toString(), q.value(2).toString()});
-                     });
+    r = keyedQuery(db, "SELECT vuln_id, type, url FROM \"references\" WHERE " + inKeys("vuln_id"),
+                   QString(), found, [&out](const SqliteStmt &q) {
+                       out[q.text(0)].references.append(VulnReference{q.text(1), q.text(2)});
+                   });
     if (!r)
         return tl::unexpected(r.error());
-    r = chunkedQuery(db, QStringLiteral("SELECT vuln_id, version, vector, base_score, source FROM cvss WHERE vuln_id IN ("),
-                     {}, found, QStringLiteral(") ORDER BY rowid"), [&out](const QSqlQuery &q) {
-                         CvssScore c;
-                         c.version = q.value(1).toString();
-                         c.vector = q.value(2).toString();
-                         c.baseScore = q.value(3).isNull() ? -1 : q.value(3).toDouble();
-                         c.source = q.value(4).toString();
-                         out[q.value(0).toString()].cvss.append(c);
-                     });
+    r = keyedQuery(db, "SELECT vuln_id, version, vector, base_score, source FROM cvss WHERE " + inKeys("vuln_id"),
+                   QString(), found, [&out](const SqliteStmt &q) {
+                       CvssScore c;
+                       c.version = q.text(1);
+                       c.vector = q.text(2);
+                       c.baseScore = q.isNull(3) ? -1 : q.real(3);
+                       c.source = q.text(4);
+                       out[q.text(0)].cvss.append(c);
+                   });
     if (!r)
         return tl::unexpected(r.error());
     return out;
@@ -317,9 +337,9 @@ Result<VulnRecord> VulnDb::vulnerability(const QString &id) const
     auto db = DbConnection::open(m_path, true);
     if (!db)
         return tl::unexpected(db.error());
-    auto r = chunkedQuery(*db, QStringLiteral("SELECT ") + kAffectedColumns + QStringLiteral(" FROM affected WHERE vuln_id IN ("),
-                          {}, {id}, QStringLiteral(") ORDER BY rowid"),
-                          [&v](const QSqlQuery &q) { v.affected.append(affectedFromRow(q)); });
+    auto r = keyedQuery(*db, QByteArray("SELECT ") + kAffectedColumns + " FROM affected WHERE " + inKeys("vuln_id")
+                                 + " ORDER BY rowid",
+                        QString(), {id}, [&v](const SqliteStmt &q) { v.affected.append(affectedFromRow(q)); });
     if (!r)
         return tl::unexpected(r.error());
     return v;
@@ -337,8 +357,8 @@ Result<QStringList> VulnDb::aliasesOf(const QString &id) const
     if (!db)
         return tl::unexpected(db.error());
     QStringList out;
-    auto r = chunkedQuery(*db, QStringLiteral("SELECT vuln_id FROM aliases WHERE alias IN ("), {}, {id},
-                          QStringLiteral(")"), [&out](const QSqlQuery &q) { out << q.value(0).toString(); });
+    auto r = keyedQuery(*db, "SELECT vuln_id FROM aliases WHERE " + inKeys("alias") + " ORDER BY vuln_id", QString(),
+                        {id}, [&out](const SqliteStmt &q) { out << q.text(0); });
     if (!r)
         return tl::unexpected(r.error());
     return out;
@@ -350,9 +370,8 @@ Result<QHash<QString, KevEntry>> VulnDb::kevMany(const QStringList &cves) const
     if (!db)
         return tl::unexpected(db.error());
     QHash<QString, KevEntry> out;
-    auto r = chunkedQuery(*db, QStringLiteral("SELECT ") + kKevColumns + QStringLiteral(" FROM kev WHERE cve IN ("),
-                          {}, distinct(cves), QStringLiteral(")"),
-                          [&out](const QSqlQuery &q) { out.insert(q.value(0).toString(), kevFromRow(q)); });
+    auto r = keyedQuery(*db, QByteArray("SELECT ") + kKevColumns + " FROM kev WHERE " + inKeys("cve"), QString(),
+                        distinct(cves), [&out](const SqliteStmt &q) { out.insert(q.text(0), kevFromRow(q)); });
     if (!r)
         return tl::unexpected(r.error());
     return out;
@@ -374,9 +393,8 @@ Result<QHash<QString, EpssEntry>> VulnDb::epssMany(const QStringList &cves) cons
     if (!db)
         return tl::unexpected(db.error());
     QHash<QString, EpssEntry> out;
-    auto r = chunkedQuery(*db, QStringLiteral("SELECT ") + kEpssColumns + QStringLiteral(" FROM epss WHERE cve IN ("),
-                          {}, distinct(cves), QStringLiteral(")"),
-                          [&out](const QSqlQuery &q) { out.insert(q.value(0).toString(), epssFromRow(q)); });
+    auto r = keyedQuery(*db, QByteArray("SELECT ") + kEpssColumns + " FROM epss WHERE " + inKeys("cve"), QString(),
+                        distinct(cves), [&out](const SqliteStmt &q) { out.insert(q.text(0), epssFromRow(q)); });
     if (!r)
         return tl::unexpected(r.error());
     return out;

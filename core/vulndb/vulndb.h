@@ -39,7 +39,13 @@ struct AffectedEntry {
     QJsonObject ecosystemSpecific;
     QJsonObject databaseSpecific;
     QString severityJson;   // affected[].severity (OSV 1.5+) as compact JSON array, usually empty
+    QString ecosystemSpecificJson;  // compact JSON, set instead of ecosystemSpecific by AffectedDetail::Matching
 };
+
+// How much of an affected entry a bulk query builds. Matching: everything range evaluation needs;
+// ecosystem_specific stays unparsed (ecosystemSpecificJson) and database_specific is left out,
+// since the matcher reads them only for the few entries that match.
+enum class AffectedDetail { Full, Matching };
 
 struct VulnReference {
     QString type;  // "ADVISORY", "WEB", "FIX", ...
@@ -117,7 +123,8 @@ public:
     // Bulk form for the matcher: one query per chunk of names. Keys are the normalised names
     // (normalizePackageName) of the names that have at least one entry.
     Result<QHash<QString, QVector<AffectedEntry>>> affectedForMany(const QString &ecosystemBase,
-                                                                   const QStringList &packageNames) const;
+                                                                   const QStringList &packageNames,
+                                                                   AffectedDetail detail = AffectedDetail::Full) const;
     // Same, restricted to one full ecosystem value such as "Debian:12".
     Result<QHash<QString, QVector<AffectedEntry>>> affectedForEcosystem(const QString &ecosystem,
                                                                        const QStringList &packageNames) const;

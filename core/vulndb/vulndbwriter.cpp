@@ -3,10 +3,10 @@
 #include "vulndb/dbconnection.h"
 #include "vulndb/osvrecord.h"
 #include "vulndb/schema.h"
+#include "vulndb/sqlitestmt.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
 
@@ -15,6 +15,8 @@
 namespace bulkhead {
 
 namespace {
+
+using Stmt = SqliteStmt;
 
 QVariant textOrNull(const QString &s)
 {
@@ -30,71 +32,6 @@ QByteArray compactJson(const QStringList &l)
 {
     return l.isEmpty() ? QByteArray() : QJsonDocument(QJsonArray::fromStringList(l)).toJson(QJsonDocument::Compact);
 }
-
-// One prepared statement of the native upsert path. bind() numbers parameters from 1 in call
-// order; empty text binds NULL, as the QtSql path stored it.
-class Stmt {
-public:
-    Stmt() = default;
-    ~Stmt() { sqlite3_finalize(m_stmt); }
-    Stmt(const Stmt &) = delete;
-    Stmt &operator=(const Stmt &) = delete;
-
-    bool prepare(sqlite3 *db, const char *sql)
-    {
-        return sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr) == SQLITE_OK;
-    }
-    Stmt &bind(const QString &s)
-    {
-        ++m_next;
-        if (s.isEmpty())
-            sqlite3_bind_null(m_stmt, m_next);
-        else
-            sqlite3_bind_text16(m_stmt, m_next, s.utf16(), int(s.size() * 2), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt &bind(const QByteArray &utf8)
-    {
-        ++m_next;
-        if (utf8.isEmpty())
-            sqlite3_bind_null(m_stmt, m_next);
-        else
-            sqlite3_bind_text(m_stmt, m_next, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Stmt &bind(double d)
-    {
-        sqlite3_bind_double(m_stmt, ++m_next, d);
-        return *this;
-    }
-    Stmt &bindNull()
-    {
-        sqlite3_bind_null(m_stmt, ++m_next);
-        return *this;
-    }
-    // Runs the statement to completion (or to its first row: `row` set) and resets it.
-    int step(bool *row = nullptr)
-    {
-        int rc = sqlite3_step(m_stmt);
-        if (row)
-            *row = rc == SQLITE_ROW;
-        return rc;
-    }
-    QString columnText(int i) const
-    {
-        const void *p = sqlite3_column_text16(m_stmt, i);
-        return p ? QString(static_cast<const QChar *>(p), sqlite3_column_bytes16(m_stmt, i) / 2) : QString();
-    }
-    void reset()
-    {
-        sqlite3_reset(m_stmt);
-        m_next = 0;
-    }
-
-private:
-    sqlite3_stmt *m_stmt = nullptr;
-    int m_next = 0;
-};
 
 // OSV "modified" is RFC 3339; compare as instants when both parse, else as text.
 bool isNewer(const QString &stored, const QString &incoming)
@@ -123,7 +60,10 @@ struct VulnDbWriter::Native {
     }
 };
 
-VulnDbWriter::VulnDbWriter(const QString &path, QSqlDatabase db) : m_path(path), m_db(std::move(db)) {}
+VulnDbWriter::VulnDbWriter(const QString &path, QSqlDatabase db, Mode mode)
+    : m_path(path), m_db(std::move(db)), m_mode(mode)
+{
+}
 
 VulnDbWriter::~VulnDbWriter()
 {
@@ -131,15 +71,22 @@ VulnDbWriter::~VulnDbWriter()
         rollback();
 }
 
-Result<std::unique_ptr<VulnDbWriter>> VulnDbWriter::open(const QString &path)
+Result<std::unique_ptr<VulnDbWriter>> VulnDbWriter::open(const QString &path, Mode mode)
 {
     auto db = DbConnection::open(path, false);
     if (!db)
         return tl::unexpected(db.error());
+    if (mode == Mode::Scratch) {
+        // SQLite "journal_mode=MEMORY": ROLLBACK still works, only a crash can corrupt the file;
+        // with "synchronous=OFF" commits skip fsync (dbfile::install syncs once before renaming).
+        QSqlQuery q(*db);
+        q.exec(QStringLiteral("PRAGMA journal_mode=MEMORY"));
+        q.exec(QStringLiteral("PRAGMA synchronous=OFF"));
+    }
     auto migrated = schema::migrate(*db);
     if (!migrated)
         return tl::unexpected(migrated.error());
-    std::unique_ptr<VulnDbWriter> w(new VulnDbWriter(path, *db));
+    std::unique_ptr<VulnDbWriter> w(new VulnDbWriter(path, *db, mode));
     auto prepared = w->prepareAll();
     if (!prepared)
         return tl::unexpected(prepared.error());
@@ -148,14 +95,12 @@ Result<std::unique_ptr<VulnDbWriter>> VulnDbWriter::open(const QString &path)
 
 Result<void> VulnDbWriter::prepareAll()
 {
-    // Qt documents QSqlDriver::handle() as the way to the native connection; QSQLITE and this
-    // library both use the system libsqlite3.
-    const QVariant handle = m_db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.constData()))
+    sqlite3 *handle = nativeHandle(m_db);
+    if (!handle)
         return fail(QStringLiteral("The vulnerability database connection is not a SQLite connection."), IoError);
     m_native.reset(new Native);
     Native &n = *m_native;
-    n.db = *static_cast<sqlite3 *const *>(handle.constData());
+    n.db = handle;
     struct NativeSql { Stmt *stmt; const char *sql; };
     const NativeSql natives[] = {
         {&n.selectModified, "SELECT modified FROM vulnerabilities WHERE id = ?"},
@@ -177,7 +122,7 @@ Result<void> VulnDbWriter::prepareAll()
         {&n.deleteAffected, "DELETE FROM affected WHERE vuln_id = ?"},
     };
     for (const NativeSql &s : natives) {
-        if (!s.stmt->prepare(n.db, s.sql))
+        if (!s.stmt->prepare(n.db, s.sql, true))
             return fail(QStringLiteral("Cannot prepare a vulnerability database statement: %1.")
                             .arg(QString::fromUtf8(sqlite3_errmsg(n.db))), IoError);
     }
@@ -234,12 +179,56 @@ void VulnDbWriter::rollback()
     m_inTransaction = false;
 }
 
+Result<void> VulnDbWriter::beginBulkLoad()
+{
+    if (m_mode != Mode::Scratch || m_inTransaction || !m_droppedIndexes.isEmpty())
+        return {};
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM vulnerabilities)")) || !q.next())
+        return fail(QStringLiteral("Reading the vulnerability database failed: %1.").arg(q.lastError().text()), IoError);
+    if (q.value(0).toInt() != 0)
+        return {};   // rebuilding every index of a full database costs more than updating a part
+    // Only indexes the write path never reads through: upserts look records up by primary key
+    // and delete a record's rows through the *_vuln indexes, which stay.
+    if (!q.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN "
+                               "('affected_base_name', 'affected_eco_name', 'aliases_alias', 'vulnerabilities_source')")))
+        return fail(QStringLiteral("Reading the vulnerability database failed: %1.").arg(q.lastError().text()), IoError);
+    QStringList names, sql;
+    while (q.next()) {
+        names << q.value(0).toString();
+        sql << q.value(1).toString();
+    }
+    q.finish();
+    for (int i = 0; i < names.size(); ++i) {
+        if (!q.exec(QStringLiteral("DROP INDEX \"%1\"").arg(names[i])))
+            return fail(QStringLiteral("Cannot drop index %1: %2.").arg(names[i], q.lastError().text()), IoError);
+        m_droppedIndexes << sql[i];
+    }
+    q.exec(QStringLiteral("PRAGMA foreign_keys=OFF"));
+    return {};
+}
+
+Result<void> VulnDbWriter::endBulkLoad()
+{
+    if (m_droppedIndexes.isEmpty())
+        return {};
+    QSqlQuery q(m_db);
+    while (!m_droppedIndexes.isEmpty()) {
+        if (!q.exec(m_droppedIndexes.first()))
+            return fail(QStringLiteral("Cannot rebuild a vulnerability database index: %1.").arg(q.lastError().text()),
+                        IoError);
+        m_droppedIndexes.removeFirst();
+    }
+    q.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    return {};
+}
+
 Result<VulnDbWriter::Outcome> VulnDbWriter::upsert(const VulnRecord &r, const QString &source)
 {
     Native &n = *m_native;
     bool exists = false;
     const int rc = n.selectModified.bind(r.id).step(&exists);
-    const QString storedModified = exists ? n.selectModified.columnText(0) : QString();
+    const QString storedModified = exists ? n.selectModified.text(0) : QString();
     auto ok = n.check(rc, n.selectModified);
     if (!ok)
         return tl::unexpected(ok.error());
@@ -280,7 +269,7 @@ Result<VulnDbWriter::Outcome> VulnDbWriter::upsert(const VulnRecord &r, const QS
         Stmt &q = n.insertAffected;
         q.bind(r.id).bind(a.ecosystem).bind(a.ecosystemBase).bind(a.name)
             .bind(normalizePackageName(a.ecosystemBase, a.name)).bind(a.purl)
-            .bind(QJsonDocument(osv::rangesToJson(a.ranges)).toJson(QJsonDocument::Compact))
+            .bind(osv::rangesToCompactJson(a.ranges))
             // One version per line: splitting is far cheaper than parsing JSON on the hot query path.
             .bind(a.versions.join(u'\n'))
             .bind(compactJson(a.ecosystemSpecific)).bind(compactJson(a.databaseSpecific)).bind(a.severityJson);

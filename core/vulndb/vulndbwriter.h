@@ -16,9 +16,14 @@ namespace bulkhead {
 class VulnDbWriter {
 public:
     enum class Outcome { Inserted, Updated, Skipped };
+    // Durable: the installed database (WAL, synced commits). Scratch: a private side copy that is
+    // renamed into place only after a complete import (FeedUpdater) and thrown away on any failure
+    // or crash: rollback journal in memory and no fsync, so transactions still roll back, but a
+    // crash may leave the file corrupt.
+    enum class Mode { Durable, Scratch };
 
     // Opens (creating when absent) the database at `path` and migrates it to the current schema.
-    static Result<std::unique_ptr<VulnDbWriter>> open(const QString &path);
+    static Result<std::unique_ptr<VulnDbWriter>> open(const QString &path, Mode mode = Mode::Durable);
     ~VulnDbWriter();
     VulnDbWriter(const VulnDbWriter &) = delete;
     VulnDbWriter &operator=(const VulnDbWriter &) = delete;
@@ -28,6 +33,14 @@ public:
     Result<void> commit();
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
+
+    // Bracket a bulk load (FeedUpdater: around all its feeds), outside any transaction. In Scratch
+    // mode on a database without records, the indexes only readers use are dropped and foreign-key
+    // checks are skipped (this writer always inserts a record before its rows) until
+    // endBulkLoad() rebuilds each index in one sorted pass, far cheaper than per-row updates.
+    // Otherwise both are no-ops. A scratch copy abandoned in between is discarded with its indexes.
+    Result<void> beginBulkLoad();
+    Result<void> endBulkLoad();
 
     // Inserts or replaces a record by id; a stored record with a newer `modified` is kept (Skipped).
     Result<Outcome> upsert(const VulnRecord &record, const QString &source);
@@ -44,13 +57,15 @@ public:
     Result<void> saveSource(const SourceInfo &info, const QString &countTable = {});
 
 private:
-    explicit VulnDbWriter(const QString &path, QSqlDatabase db);
+    VulnDbWriter(const QString &path, QSqlDatabase db, Mode mode);
     Result<void> exec(QSqlQuery &q);
     Result<void> prepareAll();
 
     QString m_path;
     QSqlDatabase m_db;
+    Mode m_mode;
     bool m_inTransaction = false;
+    QStringList m_droppedIndexes;   // CREATE INDEX statements to replay in endBulkLoad()
     // The record upsert path goes straight to SQLite's C API on this connection's handle:
     // QSqlQuery's QVariant binding cost more than the inserts themselves (bench_vulndb).
     struct Native;

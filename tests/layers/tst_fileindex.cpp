@@ -67,6 +67,19 @@ LayerResult symlinkLayer(const QVector<QPair<QString, QString>> &links)
     return r;
 }
 
+QString squashText(const QVector<LayerResult> &layers)
+{
+    QStringList out;
+    for (const SquashedFile &f : FileIndex(layers).squashedFiles()) {
+        QStringList pkgs;
+        for (int i = 0; i < f.facts.packages.size(); ++i)
+            pkgs << f.facts.packages[i].name + u' ' + f.facts.packages[i].version + u'@'
+                        + QString::number(f.packageIntroducedIn.value(i));
+        out << QStringLiteral("%1 %2 L%3 [%4]").arg(f.path, f.catalogerId).arg(f.layerIndex).arg(pkgs.join(u','));
+    }
+    return out.join(u'\n');
+}
+
 } // namespace
 
 class TestFileIndex : public QObject {
@@ -82,6 +95,7 @@ private slots:
     void factsThroughSymlinks();
     void symlinkDepth();
     void hostileWhiteouts();
+    void prunedSquashesTheSame();
 };
 
 void TestFileIndex::fixtureResolution_data()
@@ -300,6 +314,37 @@ void TestFileIndex::hostileWhiteouts()
     upper.opaqueDirs = QStringList{QStringLiteral("../..")};
     const FileIndex index({lower, upper});
     QCOMPARE(layered(index), QStringLiteral("a:f0 b:f0"));
+}
+
+void TestFileIndex::prunedSquashesTheSame()
+{
+    // Catalogued files under directories that later layers replace by a file, whiteout, make
+    // opaque and bring back, next to many unrelated entries.
+    const QString pk = QStringLiteral("srv/app/pkgs.txt");
+    QVector<QByteArray> tars{
+        makeTar({dir(QStringLiteral("srv")), dir(QStringLiteral("srv/app")), file(pk, "a 1\nb 1\n"),
+                 file(QStringLiteral("var/lib/pkgs.txt"), "v 1\n"), file(QStringLiteral("opt/x/pkgs.txt"), "x 1\n"),
+                 file(QStringLiteral("u1"), "u"), file(QStringLiteral("srv/other"), "o"), dir(QStringLiteral("etc")),
+                 file(QStringLiteral("etc/conf"), "c")}),
+        makeTar({file(QStringLiteral("srv/app"), "now a file"), file(QStringLiteral("opt/x/.wh..wh..opq"), {}),
+                 file(QStringLiteral("u2"), "u")}),
+        makeTar({file(QStringLiteral(".wh.srv"), {}), dir(QStringLiteral("srv")), dir(QStringLiteral("srv/app")),
+                 file(pk, "a 1\nb 2\n"), file(QStringLiteral("opt/x/pkgs.txt"), "x 1\n")}),
+        makeTar({file(QStringLiteral("var/.wh.lib"), {}), file(QStringLiteral("u3"), "u")}),
+    };
+    for (int n = 1; n <= tars.size(); ++n) {
+        const QVector<LayerResult> full = scanLayers(tars.mid(0, n));
+        QVector<LayerResult> pruned = full;
+        FileIndex::pruneToCatalogued(pruned);
+        qsizetype before = 0, after = 0;
+        for (int l = 0; l < n; ++l) {
+            before += full[l].entries.size();
+            after += pruned[l].entries.size();
+        }
+        QVERIFY(after < before);
+        QCOMPARE(squashText(pruned), squashText(full));
+    }
+    QVERIFY(squashText(scanLayers(tars)).contains(QStringLiteral("srv/app/pkgs.txt pkgs L2 [a 1@2,b 2@2]")));
 }
 
 QTEST_GUILESS_MAIN(TestFileIndex)

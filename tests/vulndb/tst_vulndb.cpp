@@ -5,6 +5,7 @@
 #include "vulndb/bundle.h"
 #include "vulndb/dbconnection.h"
 #include "vulndb/importer.h"
+#include "vulndb/osvrecord.h"
 #include "vulndb/schema.h"
 #include "vulndb/vulndb.h"
 #include "vulndb/vulndbwriter.h"
@@ -16,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent>
@@ -195,6 +197,118 @@ private slots:
                 ++byType[r.toObject().value(QStringLiteral("type")).toString()];
         QCOMPARE(byType.value(QStringLiteral("ECOSYSTEM")), 2659);
         QCOMPARE(byType.value(QStringLiteral("GIT")), 1391);
+    }
+
+    // `db update` writes a scratch side copy in bulk-load mode (indexes dropped, rebuilt at the
+    // end); the result must be the same database as an in-place import, indexes included.
+    void scratchBulkLoadIsTheSameDatabase()
+    {
+        const QString durable = m_tmp.filePath(QStringLiteral("durable.sqlite"));
+        const QString scratch = m_tmp.filePath(QStringLiteral("scratch.sqlite"));
+        QVERIFY(importInto(durable, pypiZip()).has_value());
+        {
+            auto w = VulnDbWriter::open(scratch, VulnDbWriter::Mode::Scratch);
+            QVERIFY(w.has_value());
+            QVERIFY((*w)->beginBulkLoad().has_value());
+            auto d = DbConnection::open(scratch, false);
+            QSqlQuery q(*d);
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'affected_base_name'")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 0);   // dropped while loading
+            q.finish();
+            Importer importer(**w);
+            auto stats = importer.importPath(pypiZip());
+            QVERIFY2(stats.has_value(), stats ? "" : qPrintable(stats.error().message));
+            QCOMPARE(stats->inserted, 2661);
+            QVERIFY((*w)->endBulkLoad().has_value());
+            // A second bulk load on a database with records changes nothing.
+            QVERIFY((*w)->beginBulkLoad().has_value());
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'affected_base_name'")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            q.finish();
+            QVERIFY((*w)->endBulkLoad().has_value());
+        }
+        auto dump = [](const QString &path) {
+            QStringList rows;
+            auto db = DbConnection::open(path, true);
+            QSqlQuery q(*db);
+            q.exec(QStringLiteral("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"));
+            while (q.next())
+                rows << q.value(0).toString() + u'|' + q.value(1).toString() + u'|' + q.value(3).toString();
+            for (const char *sql : {"SELECT * FROM vulnerabilities ORDER BY id", "SELECT * FROM aliases ORDER BY 1, 2",
+                                    "SELECT * FROM \"references\" ORDER BY rowid", "SELECT * FROM cvss ORDER BY rowid",
+                                    "SELECT * FROM affected ORDER BY rowid"}) {
+                q.exec(QString::fromLatin1(sql));
+                while (q.next()) {
+                    QString row;
+                    for (int i = 0; i < q.record().count(); ++i)
+                        row += q.value(i).toString() + u'\x1f';
+                    rows << row;
+                }
+            }
+            return rows;
+        };
+        const QStringList a = dump(durable), b = dump(scratch);
+        QVERIFY(a.size() > 10000);
+        QCOMPARE(b.size(), a.size());
+        for (int i = 0; i < a.size(); ++i)
+            QCOMPARE(b[i], a[i]);
+        // Scratch writes leave no journal behind on disk.
+        QVERIFY(!QFileInfo::exists(scratch + QStringLiteral("-journal")));
+    }
+
+    // The stored ranges are written without QJsonDocument; they must be the bytes it writes.
+    void rangesJsonIsWhatQtWrites_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("plain") << QStringLiteral("1.2.3");
+        QTest::newRow("quote, backslash, slash") << QStringLiteral("a\"b\\c/d");
+        QTest::newRow("controls") << QString::fromUtf16(u"\u0001\u0008\u0009\u000a\u000c\u000d\u001f\u007f end");
+        QTest::newRow("non-ASCII") << QStringLiteral("caf\u00e9 \u20ac \U0001F600");
+        QTest::newRow("empty") << QString();
+    }
+
+    void rangesJsonIsWhatQtWrites()
+    {
+        QFETCH(QString, value);
+        OsvRange r;
+        r.type = QStringLiteral("ECOSYSTEM");
+        r.repo = value;
+        r.events = {OsvEvent{QStringLiteral("introduced"), value}, OsvEvent{QStringLiteral("fixed"), QStringLiteral("2")}};
+        r.databaseSpecific.insert(QStringLiteral("note"), value);
+        OsvRange bare;
+        bare.type = QStringLiteral("GIT");
+        bare.events = {OsvEvent{QStringLiteral("last_affected"), value}};
+        QJsonArray expected;
+        for (const OsvRange &x : {r, bare}) {
+            QJsonObject o;
+            o.insert(QStringLiteral("type"), x.type);
+            if (!x.repo.isEmpty())
+                o.insert(QStringLiteral("repo"), x.repo);
+            QJsonArray events;
+            for (const OsvEvent &e : x.events)
+                events.append(QJsonObject{{e.kind, e.value}});
+            o.insert(QStringLiteral("events"), events);
+            if (!x.databaseSpecific.isEmpty())
+                o.insert(QStringLiteral("database_specific"), x.databaseSpecific);
+            expected.append(o);
+        }
+        QCOMPARE(osv::rangesToCompactJson({r, bare}), QJsonDocument(expected).toJson(QJsonDocument::Compact));
+        QCOMPARE(osv::rangesToCompactJson({}), QByteArray("[]"));
+    }
+
+    void storedRangesAreCanonical()
+    {
+        // Real records: every stored ranges value is what QJsonDocument writes for it.
+        auto db = DbConnection::open(m_pypiDb, true);
+        QSqlQuery q(*db);
+        QVERIFY(q.exec(QStringLiteral("SELECT ranges FROM affected")));
+        int n = 0;
+        while (q.next()) {
+            const QByteArray stored = q.value(0).toString().toUtf8();
+            QCOMPARE(QJsonDocument::fromJson(stored).toJson(QJsonDocument::Compact), stored);
+            ++n;
+        }
+        QVERIFY(n > 2000);
     }
 
     void reimportIsIdempotent()
@@ -383,6 +497,10 @@ private slots:
         QCOMPARE(a->size(), count);
         QCOMPARE(b->size(), count);
         QCOMPARE(normalizePackageName(QStringLiteral("PyPI"), QStringLiteral("Foo.Bar__baz")), QStringLiteral("foo-bar-baz"));
+        // Runs of mixed separators, at both ends too, are one "-" (PEP 503's [-_.]+).
+        QCOMPARE(normalizePackageName(QStringLiteral("PyPI"), QStringLiteral("-._A-_-b.c_")), QStringLiteral("-a-b-c-"));
+        QCOMPARE(normalizePackageName(QStringLiteral("PyPI"), QStringLiteral("Zope.Interface")), QStringLiteral("zope-interface"));
+        QCOMPARE(normalizePackageName(QStringLiteral("PyPI"), QString()), QString());
         QCOMPARE(normalizePackageName(QStringLiteral("Go"), QStringLiteral("github.com/Foo/Bar")), QStringLiteral("github.com/Foo/Bar"));
         for (const AffectedEntry &e : *a) {
             QCOMPARE(e.ecosystemBase, QStringLiteral("PyPI"));
