@@ -12,4 +12,4 @@ if ! cmake --build build -j "$jobs" >build/build.log 2>&1; then
   grep -E -B2 -A12 'error|FAILED' build/build.log | head -150
   exit 1
 fi
-test -x build/bin/bulkhead
+test -x build/bin/bulkhead && test -x build/bin/bulkhead-gui
