@@ -1,5 +1,7 @@
 #include "image/engine/unixhttpclient.h"
 
+#include "common/httpresponsehead.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -84,20 +86,20 @@ public:
         m_what = QString::fromLatin1(method) + u' ' + path;
         QElapsedTimer waited;
         waited.start();
-        while (!m_headersDone && !m_finished) {
+        while (!m_head.complete && !m_finished) {
             if (auto ok = checkWait(waited, m_timeouts.connectMs + m_timeouts.stallMs); !ok)
                 return ok;
             pump();
         }
         if (m_finished && m_code != CURLE_OK)
             return fail(m_error, m_errorCode);
-        if (!m_headersDone)
+        if (!m_head.complete)
             return fail(QStringLiteral("%1 sent no response to %2.").arg(capitalised(m_peer), m_what), NetworkError);
         return {};
     }
 
-    int status() const { return m_status; }
-    const QMap<QByteArray, QByteArray> &headers() const { return m_headers; }
+    int status() const { return m_head.status; }
+    const QMultiMap<QByteArray, QByteArray> &headers() const { return m_head.fields; }
     void setTotalDeadline(int ms) { m_totalMs = ms; m_total.start(); }
 
     qint64 read(char *data, qint64 maxSize) override
@@ -220,21 +222,7 @@ private:
 
     static size_t onHeader(char *ptr, size_t size, size_t count, void *self)
     {
-        auto *t = static_cast<CurlTransfer *>(self);
-        const QByteArray line = QByteArray(ptr, int(size * count)).trimmed();
-        if (line.startsWith("HTTP/")) {
-            // A new status line (after a 1xx) starts a new header block.
-            t->m_headers.clear();
-            const QList<QByteArray> parts = line.split(' ');
-            t->m_status = parts.size() > 1 ? parts[1].toInt() : 0;
-        } else if (line.isEmpty()) {
-            if (t->m_status >= 200)
-                t->m_headersDone = true;
-        } else {
-            const int colon = line.indexOf(':');
-            if (colon > 0)
-                t->m_headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-        }
+        static_cast<CurlTransfer *>(self)->m_head.addLine(QByteArray(ptr, int(size * count)));
         return size * count;
     }
 
@@ -247,9 +235,7 @@ private:
     char m_errorBuffer[CURL_ERROR_SIZE];
     bool m_added = false;
     QString m_what;
-    int m_status = 0;
-    QMap<QByteArray, QByteArray> m_headers;
-    bool m_headersDone = false;
+    HttpResponseHead m_head;
     QByteArray m_buffer;
     qint64 m_pos = 0;
     bool m_paused = false;

@@ -9,7 +9,7 @@
 #include "image/imagesource.h"
 
 #include <QByteArray>
-#include <QMap>
+#include <QMultiMap>
 #include <QString>
 #include <memory>
 
@@ -18,7 +18,7 @@ namespace bulkhead {
 struct HttpResponse {
     int status = 0;
     QByteArray body;
-    QMap<QByteArray, QByteArray> headers;   // names in lower case
+    QMultiMap<QByteArray, QByteArray> headers;   // names in lower case
 };
 
 struct HttpTimeouts {

@@ -63,7 +63,7 @@ QByteArray HttpTransfer::header(const QByteArray &name) const
 
 QList<QByteArray> HttpTransfer::headers(const QByteArray &name) const
 {
-    QList<QByteArray> values = m_headers.values(name.toLower());
+    QList<QByteArray> values = m_head.fields.values(name.toLower());
     std::reverse(values.begin(), values.end());   // QMultiMap gives the latest insertion first
     return values;
 }
@@ -79,20 +79,7 @@ size_t HttpTransfer::onHeader(char *data, size_t size, size_t count, void *self)
 {
     auto *t = static_cast<HttpTransfer *>(self);
     const size_t n = size * count;
-    const QByteArray line = QByteArray(data, qsizetype(n)).trimmed();
-    if (line.startsWith("HTTP/")) {
-        // A new response (after 1xx): forget the previous one's headers.
-        t->m_status = line.split(' ').value(1).toInt();
-        t->m_headers.clear();
-        t->m_headersDone = false;
-    } else if (line.isEmpty()) {
-        if (t->m_status >= 200)
-            t->m_headersDone = true;
-    } else {
-        const int colon = line.indexOf(':');
-        if (colon > 0)
-            t->m_headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-    }
+    t->m_head.addLine(QByteArray(data, qsizetype(n)));
     return n;
 }
 
@@ -157,10 +144,10 @@ Result<void> HttpTransfer::start()
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
     curl_multi_add_handle(multi, easy);
 
-    while (!m_headersDone && !m_done && !m_failed)
+    while (!m_head.complete && !m_done && !m_failed)
         pump();
     // A body that broke off after complete headers is reported by read(), where it can be resumed.
-    if (m_failed && !m_headersDone) {
+    if (m_failed && !m_head.complete) {
         if (m_cancel && m_cancel->isCancelled())
             return fail(QStringLiteral("The download was cancelled."), Cancelled);
         return fail(m_error, NetworkError);

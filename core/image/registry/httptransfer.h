@@ -6,6 +6,7 @@
 // to the new host). Proxies come from the environment (HTTPS_PROXY, NO_PROXY) as curl reads them.
 // Nothing about the request (in particular no Authorization header) is ever logged.
 
+#include "common/httpresponsehead.h"
 #include "common/progress.h"
 #include "common/result.h"
 #include "image/imagesource.h"
@@ -42,7 +43,7 @@ public:
     // (a refused TLS certificate will not).
     Result<void> start();
     bool retryable() const { return m_retryable; }
-    int status() const { return m_status; }
+    int status() const { return m_head.status; }
     // The value of a response header (case-insensitive name), the last one when repeated.
     QByteArray header(const QByteArray &name) const;
     QList<QByteArray> headers(const QByteArray &name) const;
@@ -67,13 +68,11 @@ private:
     void *m_multi = nullptr;
     void *m_headerList = nullptr;
     QByteArray m_errorBuffer;
-    int m_status = 0;
-    bool m_headersDone = false;
+    HttpResponseHead m_head;
     bool m_done = false;
     bool m_paused = false;
     bool m_failed = false;
     bool m_retryable = false;
-    QMultiMap<QByteArray, QByteArray> m_headers;   // lower-case names
     QByteArray m_buffer;
     qint64 m_bufferPos = 0;
     QString m_error;
