@@ -2,9 +2,12 @@
 
 #include "image/imagemetadata.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace bulkhead {
@@ -49,6 +52,42 @@ Result<RegistryConfig> RegistryConfig::load(const QString &path)
     config.m_timeoutSeconds = qBound(1, root->value(u"timeoutSeconds").toInt(config.m_timeoutSeconds), 3600);
     config.m_maxAttempts = qBound(1, root->value(u"maxAttempts").toInt(config.m_maxAttempts), 20);
     return config;
+}
+
+Result<void> RegistryConfig::save(const QString &path) const
+{
+    // Keys another version (or the user) wrote stay as they were.
+    QJsonObject root;
+    if (QFile existing(path); existing.exists()) {
+        if (!existing.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("Cannot read the registry configuration %1: %2.").arg(path, existing.errorString()),
+                        IoError);
+        auto parsed = parseJsonObject(existing.read(1 << 20), QStringLiteral("The registry configuration ") + path);
+        if (!parsed)
+            return tl::unexpected(parsed.error());
+        root = *parsed;
+    }
+    QJsonObject registries;
+    for (auto it = m_hosts.cbegin(); it != m_hosts.cend(); ++it) {
+        QJsonObject o;
+        if (it->insecure)
+            o.insert(QStringLiteral("insecure"), true);
+        if (!it->caFile.isEmpty())
+            o.insert(QStringLiteral("ca"), it->caFile);
+        if (!it->mirrors.isEmpty())
+            o.insert(QStringLiteral("mirrors"), QJsonArray::fromStringList(it->mirrors));
+        registries.insert(it.key(), o);
+    }
+    root.insert(QStringLiteral("registries"), registries);
+    root.insert(QStringLiteral("timeoutSeconds"), m_timeoutSeconds);
+    root.insert(QStringLiteral("maxAttempts"), m_maxAttempts);
+
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit())
+        return fail(QStringLiteral("Cannot write the registry configuration %1: %2.").arg(path, file.errorString()),
+                    IoError);
+    return {};
 }
 
 Result<void> RegistryConfig::applyFlags(const QStringList &insecureHosts, const QStringList &caSpecs)
