@@ -207,8 +207,7 @@ QFuture<Result<CatalogListing>> RegistryImagesProvider::list(QThreadPool *pool)
             // refuses us, that is the real error (wrong password, not logged in).
             if (auto ping = client.ping(); !ping)
                 return tl::unexpected(ping.error());
-            listing.note = tr("%1 does not list its repositories; type one under \"Browse repository\" to see its tags.")
-                               .arg(registry);
+            listing.note = tr("does not list its repositories; type one under \"Browse repository\" to see its tags.");
         } else {
             return tl::unexpected(catalog.error());
         }

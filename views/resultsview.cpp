@@ -45,26 +45,25 @@ void setUpTable(QTableView *t)
     t->horizontalHeader()->setSectionsMovable(true);
 }
 
-// Name, version and the short columns fit their longest value (sampled by Qt), up to a bound;
-// source and licences get what they need up to a narrower bound and are elided in the middle
-// beyond it; the path takes the rest of the width.
+// Name and version fit their longest value (sampled by Qt) up to a bound, the short columns fit
+// their header; source and licences get what they need up to a narrower bound and are elided in
+// the middle beyond it (the tooltip has all); the path, last, takes the rest of the width.
 void sizePackageColumns(QTableView *t)
 {
     QHeaderView *h = t->horizontalHeader();
-    const int ch = t->fontMetrics().horizontalAdvance(u'M');
-    const int pad = 2 * ch;
-    auto fit = [t, h, pad](int column, int maxWidth) {
+    const int ch = t->fontMetrics().horizontalAdvance(u'x');
+    auto fit = [t, h, ch](int column, int maxChars) {
         t->resizeColumnToContents(column);   // the larger of the header and the sampled cells
-        h->resizeSection(column, qMin(h->sectionSize(column) + pad, maxWidth));
+        h->resizeSection(column, qMin(h->sectionSize(column) + ch, maxChars * ch));
     };
-    fit(PackagesModel::Name, 40 * ch);
-    fit(PackagesModel::Version, 28 * ch);
-    fit(PackagesModel::Ecosystem, 14 * ch);
-    fit(PackagesModel::Source, 24 * ch);
-    fit(PackagesModel::Licenses, 18 * ch);
-    fit(PackagesModel::Layer, 8 * ch);
-    fit(PackagesModel::Findings, 10 * ch);
-    fit(PackagesModel::WorstSeverity, 12 * ch);
+    fit(PackagesModel::Name, 36);
+    fit(PackagesModel::Version, 26);
+    fit(PackagesModel::Ecosystem, 10);
+    fit(PackagesModel::Source, 22);
+    fit(PackagesModel::Licenses, 20);
+    fit(PackagesModel::Layer, 8);
+    fit(PackagesModel::Findings, 10);
+    fit(PackagesModel::WorstSeverity, 12);
 }
 
 void sizeFindingColumns(QHeaderView *h, const QFontMetrics &fm)
