@@ -21,16 +21,24 @@ QString RegistryConfig::defaultPath()
         + QStringLiteral("/bulkhead/registries.json");
 }
 
-Result<RegistryConfig> RegistryConfig::load(const QString &path)
+namespace {
+// The file's JSON object; an empty one when there is no file.
+Result<QJsonObject> readConfigFile(const QString &path)
 {
-    RegistryConfig config;
     QFile file(path);
     if (path.isEmpty() || !file.exists())
-        return config;
+        return QJsonObject();
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("Cannot read the registry configuration %1: %2.").arg(path, file.errorString()),
                     IoError);
-    auto root = parseJsonObject(file.read(1 << 20), QStringLiteral("The registry configuration ") + path);
+    return parseJsonObject(file.read(1 << 20), QStringLiteral("The registry configuration ") + path);
+}
+} // namespace
+
+Result<RegistryConfig> RegistryConfig::load(const QString &path)
+{
+    RegistryConfig config;
+    auto root = readConfigFile(path);
     if (!root)
         return tl::unexpected(root.error());
     const QJsonObject registries = root->value(u"registries").toObject();
@@ -57,16 +65,10 @@ Result<RegistryConfig> RegistryConfig::load(const QString &path)
 Result<void> RegistryConfig::save(const QString &path) const
 {
     // Keys another version (or the user) wrote stay as they were.
-    QJsonObject root;
-    if (QFile existing(path); existing.exists()) {
-        if (!existing.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("Cannot read the registry configuration %1: %2.").arg(path, existing.errorString()),
-                        IoError);
-        auto parsed = parseJsonObject(existing.read(1 << 20), QStringLiteral("The registry configuration ") + path);
-        if (!parsed)
-            return tl::unexpected(parsed.error());
-        root = *parsed;
-    }
+    auto existing = readConfigFile(path);
+    if (!existing)
+        return tl::unexpected(existing.error());
+    QJsonObject root = *existing;
     QJsonObject registries;
     for (auto it = m_hosts.cbegin(); it != m_hosts.cend(); ++it) {
         QJsonObject o;
