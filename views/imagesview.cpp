@@ -1,5 +1,6 @@
 #include "imagesview.h"
 
+#include "image/imagereference.h"
 #include "imagecatalog.h"
 #include "scansmodel.h"
 
@@ -27,10 +28,12 @@ ImagesView::ImagesView(QWidget *parent)
     , m_catalogProxy(new QSortFilterProxyModel(this))
     , m_catalogTable(new QTableView(this))
     , m_catalogErrors(new QLabel(this))
+    , m_catalogState(new QLabel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_table(new QTableView(this))
     , m_filter(new QLineEdit(this))
     , m_reference(new QLineEdit(this))
+    , m_browse(new QLineEdit(this))
     , m_dropHint(new QLabel(this))
     , m_busy(new QLabel(this))
 {
@@ -85,10 +88,21 @@ ImagesView::ImagesView(QWidget *parent)
     for (int c = 0; c < ImageCatalogModel::ColumnCount; ++c)
         m_catalogTable->horizontalHeader()->setSectionResizeMode(
             c, c == ImageCatalogModel::Location ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
+    m_catalogErrors->setObjectName(QStringLiteral("catalogMessages"));
     m_catalogErrors->setWordWrap(true);
+    m_catalogErrors->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_catalogErrors->setVisible(false);
     auto *scanSelected = new QPushButton(tr("Scan selected"), this);
     scanSelected->setObjectName(QStringLiteral("scanSelected"));
+    m_browse->setObjectName(QStringLiteral("browseRepository"));
+    m_browse->setPlaceholderText(tr("Browse repository, e.g. registry.example.com/team/app"));
+    m_browse->setToolTip(tr("Lists the tags of a registry repository here, also for registries that do not list "
+                            "their repositories (Docker Hub)"));
+    m_browse->setClearButtonEnabled(true);
+    auto *browse = new QPushButton(tr("List tags"), this);
+    browse->setObjectName(QStringLiteral("listTags"));
+    m_catalogState->setObjectName(QStringLiteral("catalogState"));
+    m_catalogState->setEnabled(false);
 
     auto *actions = new QHBoxLayout;
     actions->addWidget(open);
@@ -102,7 +116,11 @@ ImagesView::ImagesView(QWidget *parent)
     listBar->addWidget(refresh);
 
     auto *catalogBar = new QHBoxLayout;
-    catalogBar->addWidget(new QLabel(tr("Available images:"), this), 1);
+    catalogBar->addWidget(new QLabel(tr("Available images:"), this));
+    catalogBar->addWidget(m_catalogState, 1);
+    catalogBar->addWidget(m_browse, 2);
+    catalogBar->addWidget(browse);
+    catalogBar->addSpacing(12);
     catalogBar->addWidget(scanSelected);
 
     auto *catalogPane = new QWidget(this);
@@ -131,11 +149,20 @@ ImagesView::ImagesView(QWidget *parent)
 
     connect(scanSelected, &QPushButton::clicked, this, &ImagesView::requestSelectedCatalogImages);
     connect(m_catalogTable, &QTableView::activated, this, &ImagesView::requestSelectedCatalogImages);
-    connect(m_catalog, &ImageCatalogModel::refreshed, this, [this] {
-        m_catalogErrors->setText(m_catalog->errorText());
-        m_catalogErrors->setVisible(!m_catalogErrors->text().isEmpty());
-    });
+    // Each provider answers on its own: show its rows and messages as they come.
+    connect(m_catalog, &ImageCatalogModel::refreshed, this, &ImagesView::showCatalogState);
+    connect(m_catalog, &ImageCatalogModel::providerListed, this, &ImagesView::showCatalogState);
     connect(refresh, &QPushButton::clicked, this, &ImagesView::refreshCatalog);
+    auto browseTyped = [this] {
+        const QString why = browseRepository(m_browse->text());
+        showCatalogState();
+        if (!why.isEmpty()) {
+            m_catalogErrors->setText(why);
+            m_catalogErrors->setVisible(true);
+        }
+    };
+    connect(browse, &QPushButton::clicked, this, browseTyped);
+    connect(m_browse, &QLineEdit::returnPressed, this, browseTyped);
 
     connect(open, &QPushButton::clicked, this, &ImagesView::openImageFile);
     connect(openFolder, &QPushButton::clicked, this, [this] {
@@ -157,6 +184,17 @@ ImagesView::ImagesView(QWidget *parent)
     refreshCatalog();
 }
 
+void ImagesView::showCatalogState()
+{
+    m_catalogState->setText(m_catalog->isLoading() ? tr("listing…") : QString());
+    QStringList lines;
+    for (const QString &text : {m_catalog->errorText(), m_catalog->noteText()})
+        if (!text.isEmpty())
+            lines << text;
+    m_catalogErrors->setText(lines.join(u'\n'));
+    m_catalogErrors->setVisible(!lines.isEmpty());
+}
+
 QString ImagesView::specForPath(const QString &path)
 {
     const QFileInfo fi(path);
@@ -170,6 +208,41 @@ QString ImagesView::specForPath(const QString &path)
 void ImagesView::refreshCatalog()
 {
     m_catalog->refresh();
+    showCatalogState();
+}
+
+void ImagesView::refreshOpenedFiles()
+{
+    for (int p = 0; p < m_catalog->providerCount(); ++p)
+        if (dynamic_cast<OpenedFilesProvider *>(m_catalog->provider(p)))
+            m_catalog->refreshProvider(p);
+}
+
+void ImagesView::reloadCatalogProviders()
+{
+    m_catalog->setProviders(imageCatalogProviders());
+    showCatalogState();
+}
+
+QString ImagesView::browseRepository(const QString &text)
+{
+    const QString typed = text.trimmed();
+    if (typed.isEmpty())
+        return tr("Type a repository first, e.g. registry.example.com/team/app.");
+    auto ref = ImageReference::parse(typed);
+    if (!ref)
+        return ref.error().message;
+    RegistryImagesProvider::rememberRepository(ref->registry(), ref->repository());
+    for (int p = 0; p < m_catalog->providerCount(); ++p) {
+        if (auto *registry = dynamic_cast<RegistryImagesProvider *>(m_catalog->provider(p));
+            registry && registry->registry() == ref->registry()) {
+            registry->addRepository(ref->repository());
+            m_catalog->refreshProvider(p);
+            return {};
+        }
+    }
+    m_catalog->addProvider(std::make_unique<RegistryImagesProvider>(ref->registry(), QStringList{ref->repository()}));
+    return {};
 }
 
 void ImagesView::requestSelectedCatalogImages()

@@ -175,6 +175,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_images->setBusy(active == 0 ? QString() : tr("%n scan(s) running or queued; see the Scans panel.", nullptr, active));
     });
     connect(m_results, &ResultsView::offeredScanRequested, this, &MainWindow::openScan);
+    connect(m_settings, &SettingsView::registriesChanged, m_images, &ImagesView::reloadCatalogProviders);
     connect(m_settings, &SettingsView::settingsApplied, this, [this](const AppSettings &s) {
         if (m_ownedService && s.historyPath != m_ownedService->path())
             useOwnHistoryService();
@@ -237,7 +238,7 @@ int MainWindow::startScan(const QString &spec)
     options.cacheDir = settings.cacheDir;
     options.cacheMaxBytes = qint64(settings.cacheSizeMiB) * 1024 * 1024;
     OpenedFilesProvider::remember(spec);
-    m_images->refreshCatalog();
+    m_images->refreshOpenedFiles();
     const int job = m_queue->enqueue(spec, m_scanService->scan(options));
     m_queueDock->show();
     statusBar()->showMessage(tr("Scanning %1…").arg(spec), 5000);

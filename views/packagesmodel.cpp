@@ -80,6 +80,9 @@ QVariant PackagesModel::data(const QModelIndex &index, int role) const
         return SeverityStyle::icon(Severity(m_worst.at(row)));
     if (role == Qt::ToolTipRole && index.column() == Name)
         return p.purl;
+    // Long free text is elided in the table; the tooltip keeps all of it.
+    if (role == Qt::ToolTipRole && (index.column() == Licenses || index.column() == Path || index.column() == Source))
+        return data(index, Qt::DisplayRole);
     if (role == Qt::TextAlignmentRole && (index.column() == Findings || index.column() == Layer))
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     return {};

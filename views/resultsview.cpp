@@ -45,6 +45,27 @@ void setUpTable(QTableView *t)
     t->horizontalHeader()->setSectionsMovable(true);
 }
 
+// Name and version fit their longest value (sampled by Qt) up to a bound, the short columns fit
+// their header; source and licences get what they need up to a narrower bound and are elided in
+// the middle beyond it (the tooltip has all); the path, last, takes the rest of the width.
+void sizePackageColumns(QTableView *t)
+{
+    QHeaderView *h = t->horizontalHeader();
+    const int ch = t->fontMetrics().horizontalAdvance(u'x');
+    auto fit = [t, h, ch](int column, int maxChars) {
+        t->resizeColumnToContents(column);   // the larger of the header and the sampled cells
+        h->resizeSection(column, qMin(h->sectionSize(column) + ch, maxChars * ch));
+    };
+    fit(PackagesModel::Name, 36);
+    fit(PackagesModel::Version, 26);
+    fit(PackagesModel::Ecosystem, 10);
+    fit(PackagesModel::Source, 22);
+    fit(PackagesModel::Licenses, 20);
+    fit(PackagesModel::Layer, 8);
+    fit(PackagesModel::Findings, 10);
+    fit(PackagesModel::WorstSeverity, 12);
+}
+
 void sizeFindingColumns(QHeaderView *h, const QFontMetrics &fm)
 {
     const int ch = fm.horizontalAdvance(u'M');
@@ -92,6 +113,11 @@ ResultsView::ResultsView(QWidget *parent)
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);
     m_header->setText(tr("No scan loaded. Open an image or pick a scan from the history."));
+    m_warnings = new QLabel(this);
+    m_warnings->setObjectName(QStringLiteral("scanWarnings"));
+    m_warnings->setWordWrap(true);
+    m_warnings->setTextFormat(Qt::RichText);
+    m_warnings->setVisible(false);
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(buildFindingsTab(), tr("Findings"));
@@ -128,6 +154,7 @@ ResultsView::ResultsView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_offer);
     layout->addWidget(m_header);
+    layout->addWidget(m_warnings);
     layout->addWidget(m_tabs, 1);
 
     connect(m_detail, &FindingDetailView::triageChanged, this, &ResultsView::triageChanged);
@@ -237,8 +264,8 @@ QWidget *ResultsView::buildPackagesTab()
     setUpTable(m_packagesTable);
     m_packagesTable->setModel(m_packagesProxy);
     m_packagesTable->sortByColumn(PackagesModel::Name, Qt::AscendingOrder);
-    m_packagesTable->horizontalHeader()->resizeSection(PackagesModel::Name,
-                                                      m_packagesTable->fontMetrics().horizontalAdvance(u'M') * 30);
+    m_packagesTable->setTextElideMode(Qt::ElideMiddle);
+    sizePackageColumns(m_packagesTable);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_packageSearch);
     layout->addWidget(m_packagesTable, 1);
@@ -329,6 +356,7 @@ void ResultsView::setScanResult(const ScanResult &scan)
     m_findings->setLayerInstructions(instructions);
     m_findings->setFindings(scan.findings);
     m_packages->setPackages(scan.packages, scan.findings);
+    sizePackageColumns(m_packagesTable);
     m_layers->setImage(scan.image.layers, scan.packages, scan.findings);
     m_layerPackagesProxy->setFilterRegularExpression(QStringLiteral("^$"));
     m_layerFindingsProxy->setSeverities({});
@@ -348,10 +376,54 @@ void ResultsView::setScanResult(const ScanResult &scan)
                           .arg(scan.packages.size())
                           .arg(scan.image.layers.size())
                           .arg(QLocale().toString(scan.finishedAt.toLocalTime(), QLocale::ShortFormat))
-                          .arg(parts.isEmpty() ? tr("No known vulnerabilities found.") : parts.join(QStringLiteral(" &nbsp; "))));
+                          .arg(!scan.vulnerabilitiesScanned ? tr("Vulnerabilities not checked.")
+                               : parts.isEmpty()            ? tr("No known vulnerabilities found.")
+                                                            : parts.join(QStringLiteral(" &nbsp; "))));
+    showWarnings(scan);
     if (m_table->model()->rowCount() > 0)
         m_table->selectRow(0);
     updateSummary();
+}
+
+void ResultsView::showWarnings(const ScanResult &scan)
+{
+    // One line: the missing database first (it explains the empty Findings tab), then how many
+    // warnings each stage had; every warning in the tooltip.
+    QStringList line;
+    QStringList tooltip;
+    QMap<QString, int> perStage;
+    for (const ScanWarning &w : scan.warnings) {
+        const QString stage = w.stage.section(u':', 0, 0);
+        // Without a database, the match warning is the reason the sentence below gives.
+        if (!(stage == u"match" && !scan.vulnerabilitiesScanned))
+            ++perStage[stage];
+        if (tooltip.size() < 30)
+            tooltip << (w.path.isEmpty() ? w.message : w.path + QStringLiteral(": ") + w.message).toHtmlEscaped();
+    }
+    if (!scan.vulnerabilitiesScanned)
+        line << tr("No vulnerability database: only the inventory was produced. Update it under Settings.").toHtmlEscaped();
+    if (!perStage.isEmpty()) {
+        QStringList counts;
+        for (auto it = perStage.cbegin(); it != perStage.cend(); ++it) {
+            if (it.key() == u"layers")
+                counts << tr("%n layer warning(s)", nullptr, it.value());
+            else if (it.key() == u"catalog")
+                counts << tr("%n package warning(s)", nullptr, it.value());
+            else if (it.key() == u"cache")
+                counts << tr("%n cache warning(s)", nullptr, it.value());
+            else
+                counts << tr("%n %1 warning(s)", nullptr, it.value()).arg(it.key());
+        }
+        line << QString(counts.join(QStringLiteral(", ")) + tr(" (hover for details)")).toHtmlEscaped();
+    }
+    if (scan.warnings.size() > tooltip.size())
+        tooltip << tr("… and %n more", nullptr, int(scan.warnings.size() - tooltip.size()));
+    m_warnings->setText(line.isEmpty() ? QString()
+                                       : QStringLiteral("<span style='color:%1'>&#9888;</span> %2")
+                                             .arg(SeverityStyle::color(Severity::Medium).name(),
+                                                  line.join(QStringLiteral(" &nbsp; "))));
+    m_warnings->setToolTip(tooltip.join(QStringLiteral("<br>")));
+    m_warnings->setVisible(!line.isEmpty());
 }
 
 void ResultsView::focusSearch()

@@ -56,6 +56,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QTableView *packagesTable() const { return m_packagesTable; }
     QPushButton *offerButton() const { return m_offerShow; }
+    // Under the header: why there are no findings (no DB) and the scan's warnings, hidden when none.
+    QLabel *warningsLabel() const { return m_warnings; }
     bool isOffering() const;
     qint64 offeredScanId() const { return m_offeredScanId; }
 
@@ -78,6 +80,7 @@ signals:
     void offeredScanRequested(qint64 scanId);
 
 private:
+    void showWarnings(const ScanResult &scan);
     QWidget *buildFindingsTab();
     QWidget *buildPackagesTab();
     QWidget *buildLayersTab();
@@ -105,6 +108,7 @@ private:
     FindingsFilterProxy *m_layerFindingsProxy;
 
     QLabel *m_header = nullptr;
+    QLabel *m_warnings = nullptr;
     QTabWidget *m_tabs = nullptr;
     QMap<Severity, QToolButton *> m_severityButtons;
     QCheckBox *m_fixable = nullptr;

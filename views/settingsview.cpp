@@ -1,12 +1,16 @@
 #include "settingsview.h"
 
 #include "appdataservice.h"
-#include "credentialstore.h"
+#include "credentials/credentialstore.h"
+#include "image/registry/registryclient.h"
+#include "image/registry/registryconfig.h"
 #include "layers/layercache.h"
 #include "store/historystore.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,6 +25,7 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
 namespace bulkhead {
@@ -30,9 +35,12 @@ const QString DbPathKey = QStringLiteral("vulndb/path");
 const QString HistoryKey = QStringLiteral("history/path");
 const QString CacheKey = QStringLiteral("cache/sizeMiB");
 const QString CacheDirKey = QStringLiteral("cache/directory");
-const QString RegistriesKey = QStringLiteral("registries");
+// Where the registries list lived before it moved to registries.json (removed on save).
+const QString OldRegistriesKey = QStringLiteral("registries");
 
-QWidget *pathRow(QWidget *parent, QLineEdit *edit, bool directory, const QString &title)
+enum class PathKind { Directory, SaveFile, OpenFile };
+
+QWidget *pathRow(QWidget *parent, QLineEdit *edit, PathKind kind, const QString &title)
 {
     auto *w = new QWidget(parent);
     auto *l = new QHBoxLayout(w);
@@ -40,14 +48,87 @@ QWidget *pathRow(QWidget *parent, QLineEdit *edit, bool directory, const QString
     auto *browse = new QPushButton(SettingsView::tr("Browse…"), w);
     l->addWidget(edit, 1);
     l->addWidget(browse);
-    QObject::connect(browse, &QPushButton::clicked, edit, [edit, directory, title] {
-        const QString p = directory ? QFileDialog::getExistingDirectory(edit, title, edit->text())
-                                    : QFileDialog::getSaveFileName(edit, title, edit->text(), QString(), nullptr,
-                                                                   QFileDialog::DontConfirmOverwrite);
+    QObject::connect(browse, &QPushButton::clicked, edit, [edit, kind, title] {
+        QString p;
+        switch (kind) {
+        case PathKind::Directory: p = QFileDialog::getExistingDirectory(edit, title, edit->text()); break;
+        case PathKind::SaveFile:
+            p = QFileDialog::getSaveFileName(edit, title, edit->text(), QString(), nullptr, QFileDialog::DontConfirmOverwrite);
+            break;
+        case PathKind::OpenFile: p = QFileDialog::getOpenFileName(edit, title, edit->text()); break;
+        }
         if (!p.isEmpty())
             edit->setText(p);
     });
     return w;
+}
+
+// The registries of registries.json with the login each one would use. Runs on a worker: the
+// keychain answers over D-Bus.
+Result<QVector<RegistryRow>> readRegistries()
+{
+    auto config = RegistryConfig::load();
+    if (!config)
+        return tl::unexpected(config.error());
+    QVector<RegistryRow> rows;
+    const CredentialStore store;
+    const QStringList hosts = config->hosts();
+    for (const QString &host : hosts) {
+        RegistryRow row;
+        row.host = host;
+        if (const auto login = store.lookup(host)) {
+            row.username = login->username;
+            row.origin = login->origin;
+        }
+        const RegistryHostSettings tls = config->hostSettings(host);
+        if (tls.insecure)
+            row.tls = SettingsView::tr("insecure (no certificate check)");
+        else if (!tls.caFile.isEmpty())
+            row.tls = SettingsView::tr("CA %1").arg(QFileInfo(tls.caFile).fileName());
+        rows.append(row);
+    }
+    return rows;
+}
+
+// Like `bulkhead login`: with a password, the login is checked against the registry first and
+// stored in the keychain; then the registry goes into registries.json. Runs on a worker.
+Result<QString> loginAndAdd(const QString &host, const RegistryHostSettings &tls, const RegistryCredentials &login)
+{
+    auto config = RegistryConfig::load();
+    if (!config)
+        return tl::unexpected(config.error());
+    config->setSettings(host, tls);
+    QString message = SettingsView::tr("Added %1 without a login (anonymous pulls).").arg(host);
+    if (!login.isEmpty()) {
+        RegistryClient client(host, *config);
+        client.setCredentials(login);
+        if (auto ok = client.ping(); !ok)
+            return fail(SettingsView::tr("Login to %1 failed: %2").arg(host, ok.error().message), ok.error().code);
+        if (auto stored = CredentialStore().store(host, login); !stored)
+            return fail(SettingsView::tr("The login for %1 works but could not be stored: %2").arg(host, stored.error().message),
+                        stored.error().code);
+        message = SettingsView::tr("Logged in to %1 as %2; the password is in the system keychain.").arg(host, login.username);
+    }
+    if (auto saved = config->save(); !saved)
+        return tl::unexpected(saved.error());
+    return message;
+}
+
+// Removes the registry from registries.json and Bulkhead's keychain login for it. Runs on a worker.
+Result<QString> removeRegistryAndLogin(const QString &host)
+{
+    auto config = RegistryConfig::load();
+    if (!config)
+        return tl::unexpected(config.error());
+    config->removeHost(host);
+    if (auto saved = config->save(); !saved)
+        return tl::unexpected(saved.error());
+    auto removed = CredentialStore().remove(host);
+    if (!removed)
+        return fail(SettingsView::tr("Removed %1; its keychain login could not be removed: %2").arg(host, removed.error().message),
+                    removed.error().code);
+    return *removed ? SettingsView::tr("Removed %1 and its login from the keychain.").arg(host)
+                    : SettingsView::tr("Removed %1.").arg(host);
 }
 
 QTableWidget *makeTable(QWidget *parent, const QStringList &headers, int stretchColumn)
@@ -97,13 +178,6 @@ AppSettings AppSettings::load()
     a.cacheSizeMiB = s.value(CacheKey, int(LayerCache::DefaultMaxBytes / (1024 * 1024))).toInt();
     a.cacheDir = s.value(CacheDirKey, LayerCache().directory()).toString();
     a.feeds = configuredFeeds(feedConfigPath());
-    const int n = s.beginReadArray(RegistriesKey);
-    for (int i = 0; i < n; ++i) {
-        s.setArrayIndex(i);
-        a.registries.append(RegistryEntry{s.value(QStringLiteral("host")).toString(),
-                                          s.value(QStringLiteral("username")).toString()});
-    }
-    s.endArray();
     return a;
 }
 
@@ -114,14 +188,7 @@ void AppSettings::save() const
     s.setValue(HistoryKey, historyPath);
     s.setValue(CacheKey, cacheSizeMiB);
     s.setValue(CacheDirKey, cacheDir);
-    s.remove(RegistriesKey);
-    s.beginWriteArray(RegistriesKey, int(registries.size()));
-    for (int i = 0; i < registries.size(); ++i) {
-        s.setArrayIndex(i);
-        s.setValue(QStringLiteral("host"), registries[i].host);
-        s.setValue(QStringLiteral("username"), registries[i].username);
-    }
-    s.endArray();
+    s.remove(OldRegistriesKey);
     saveFeedConfig(feeds);
 }
 
@@ -148,11 +215,8 @@ void saveFeedConfig(const QVector<FeedConfig> &feeds, const QString &configPath)
 SettingsView::SettingsView(QWidget *parent)
     : QWidget(parent)
     , m_data(new AppDataService(this))
-    , m_keychain(std::make_unique<KeychainCredentialStore>())
     , m_updateWatcher(new QFutureWatcher<Result<QVector<FeedOutcome>>>(this))
 {
-    m_credentials = m_keychain.get();
-
     auto *content = new QWidget;
     auto *columns = new QHBoxLayout(content);
     auto *left = new QVBoxLayout;
@@ -213,11 +277,6 @@ SettingsView::~SettingsView()
     m_updateWatcher->cancel();
 }
 
-void SettingsView::setCredentialStore(CredentialStore *store)
-{
-    m_credentials = store ? store : m_keychain.get();
-}
-
 QWidget *SettingsView::buildDbGroup()
 {
     auto *box = new QGroupBox(tr("Vulnerability database"));
@@ -240,7 +299,7 @@ QWidget *SettingsView::buildDbGroup()
     auto *refresh = new QPushButton(tr("Refresh"), box);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("File:"), pathRow(box, m_dbPath, false, tr("Vulnerability database")));
+    form->addRow(tr("File:"), pathRow(box, m_dbPath, PathKind::SaveFile, tr("Vulnerability database")));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_update);
     buttons->addWidget(m_cancelUpdate);
@@ -313,8 +372,8 @@ QWidget *SettingsView::buildStorageGroup()
     m_cacheSize->setToolTip(tr("Disk space for cached layer analysis results"));
     m_cacheUsage = new QLabel(box);
     auto *form = new QFormLayout(box);
-    form->addRow(tr("Scan history:"), pathRow(box, m_historyPath, false, tr("Scan history")));
-    form->addRow(tr("Layer cache folder:"), pathRow(box, m_cacheDir, true, tr("Layer cache folder")));
+    form->addRow(tr("Scan history:"), pathRow(box, m_historyPath, PathKind::SaveFile, tr("Scan history")));
+    form->addRow(tr("Layer cache folder:"), pathRow(box, m_cacheDir, PathKind::Directory, tr("Layer cache folder")));
     form->addRow(tr("Layer cache size:"), m_cacheSize);
     form->addRow(tr("In use:"), m_cacheUsage);
     return box;
@@ -323,85 +382,158 @@ QWidget *SettingsView::buildStorageGroup()
 QWidget *SettingsView::buildRegistriesGroup()
 {
     auto *box = new QGroupBox(tr("Registries"));
-    m_registries = makeTable(box, {tr("Registry"), tr("User")}, 0);
+    m_registries = makeTable(box, {tr("Registry"), tr("Login"), tr("TLS")}, 0);
     m_registries->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_regHost = new QLineEdit(box);
-    m_regHost->setPlaceholderText(tr("registry.example.com"));
+    m_regHost->setObjectName(QStringLiteral("registryHost"));
+    m_regHost->setPlaceholderText(tr("registry.example.com[:port]"));
     m_regUser = new QLineEdit(box);
-    m_regUser->setPlaceholderText(tr("user"));
+    m_regUser->setObjectName(QStringLiteral("registryUser"));
+    m_regUser->setPlaceholderText(tr("user (optional)"));
     m_regSecret = new QLineEdit(box);
+    m_regSecret->setObjectName(QStringLiteral("registrySecret"));
     m_regSecret->setEchoMode(QLineEdit::Password);
     m_regSecret->setPlaceholderText(tr("password or token"));
+    m_regCa = new QLineEdit(box);
+    m_regCa->setObjectName(QStringLiteral("registryCa"));
+    m_regCa->setPlaceholderText(tr("CA certificate (PEM), if not a public CA"));
+    m_regInsecure = new QCheckBox(tr("Insecure (no certificate check, plain HTTP allowed)"), box);
     m_regStatus = new QLabel(box);
+    m_regStatus->setObjectName(QStringLiteral("registryStatus"));
     m_regStatus->setWordWrap(true);
-    auto *add = new QPushButton(tr("Add"), box);
-    auto *remove = new QPushButton(tr("Remove"), box);
-    auto *entry = new QHBoxLayout;
-    entry->addWidget(m_regHost, 2);
-    entry->addWidget(m_regUser, 1);
-    entry->addWidget(m_regSecret, 1);
-    entry->addWidget(add);
-    auto *note = new QLabel(tr("Passwords are kept in the system keychain, not in the settings file."), box);
+    m_regStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_regAdd = new QPushButton(tr("Add"), box);
+    m_regAdd->setToolTip(tr("Checks the login against the registry (like 'bulkhead login'), then saves it"));
+    m_regRemove = new QPushButton(tr("Remove"), box);
+    auto *form = new QFormLayout;
+    auto *login = new QHBoxLayout;
+    login->addWidget(m_regUser, 1);
+    login->addWidget(m_regSecret, 1);
+    form->addRow(tr("Registry:"), m_regHost);
+    form->addRow(tr("Login:"), login);
+    form->addRow(tr("CA file:"), pathRow(box, m_regCa, PathKind::OpenFile, tr("CA certificate")));
+    form->addRow(QString(), m_regInsecure);
+    auto *note = new QLabel(tr("Shared with the command line: the list and TLS options are in %1, passwords in the "
+                               "system keychain. Changes here apply at once.").arg(RegistryConfig::defaultPath()), box);
     note->setWordWrap(true);
     note->setEnabled(false);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(m_registries, 1);
-    layout->addLayout(entry);
+    layout->addLayout(form);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_regStatus, 1);
-    bottom->addWidget(remove);
+    bottom->addWidget(m_regAdd);
+    bottom->addWidget(m_regRemove);
     layout->addLayout(bottom);
     layout->addWidget(note);
-    connect(add, &QPushButton::clicked, this, &SettingsView::addRegistry);
+    connect(m_regAdd, &QPushButton::clicked, this, &SettingsView::addRegistry);
     connect(m_regSecret, &QLineEdit::returnPressed, this, &SettingsView::addRegistry);
-    connect(remove, &QPushButton::clicked, this, &SettingsView::removeRegistry);
+    connect(m_regRemove, &QPushButton::clicked, this, &SettingsView::removeRegistry);
+    connect(m_registries, &QTableWidget::itemSelectionChanged, this, [this] {
+        // Selecting a row fills the form, to change its login or TLS options.
+        const int row = m_registries->currentRow();
+        if (row < 0 || !m_registries->item(row, 0))
+            return;
+        m_regHost->setText(m_registries->item(row, 0)->text());
+        m_regUser->setText(m_registries->item(row, 0)->data(Qt::UserRole).toString());
+    });
     return box;
+}
+
+void SettingsView::reloadRegistries()
+{
+    const quint64 generation = ++m_registriesGeneration;
+    QtConcurrent::run(&readRegistries).then(this, [this, generation](const Result<QVector<RegistryRow>> &r) {
+        if (generation != m_registriesGeneration)
+            return;
+        m_registries->setRowCount(0);
+        if (!r) {
+            m_regStatus->setText(r.error().message);
+        } else {
+            for (const RegistryRow &row : *r) {
+                const int n = m_registries->rowCount();
+                m_registries->insertRow(n);
+                auto *host = readOnly(row.host);
+                host->setData(Qt::UserRole, row.username);
+                m_registries->setItem(n, 0, host);
+                const QString login = row.username.isEmpty() ? tr("anonymous")
+                    : row.origin == u"keychain" ? row.username
+                                                : tr("%1 (from %2)").arg(row.username, row.origin);
+                m_registries->setItem(n, 1, readOnly(login));
+                m_registries->setItem(n, 2, readOnly(row.tls.isEmpty() ? tr("system CAs") : row.tls));
+            }
+        }
+        emit registriesLoaded();
+    });
 }
 
 void SettingsView::addRegistry()
 {
-    const QString host = m_regHost->text().trimmed();
-    const QString user = m_regUser->text().trimmed();
-    if (host.isEmpty()) {
+    if (isRegistryBusy())
+        return;
+    const QString typed = m_regHost->text().trimmed();
+    if (typed.isEmpty()) {
         m_regStatus->setText(tr("Enter the registry's host name first."));
         return;
     }
-    for (int r = 0; r < m_registries->rowCount(); ++r)
-        if (m_registries->item(r, 0)->text() == host && m_registries->item(r, 1)->text() == user) {
-            m_registries->removeRow(r);
-            break;
-        }
-    const int row = m_registries->rowCount();
-    m_registries->insertRow(row);
-    m_registries->setItem(row, 0, readOnly(host));
-    m_registries->setItem(row, 1, readOnly(user));
-    const QString secret = m_regSecret->text();
-    m_regSecret->clear();
-    m_regHost->clear();
-    m_regUser->clear();
-    if (secret.isEmpty()) {
-        m_regStatus->setText(tr("Added %1 without a password (anonymous pulls).").arg(host));
+    // The name `bulkhead login` stores it under: no scheme or path, Docker Hub's aliases as docker.io.
+    const QString host = credentialKey(typed);
+    RegistryHostSettings tls;
+    tls.caFile = m_regCa->text().trimmed();
+    tls.insecure = m_regInsecure->isChecked();
+    if (!tls.caFile.isEmpty() && !QFileInfo(tls.caFile).isFile()) {
+        m_regStatus->setText(tr("The CA file %1 does not exist.").arg(tls.caFile));
         return;
     }
-    m_regStatus->setText(tr("Saving the password for %1 in the keychain…").arg(host));
-    m_credentials->storeSecret(registryCredentialKey(host, user), secret, this, [this, host](const QString &error) {
-        m_regStatus->setText(error.isEmpty() ? tr("Password for %1 saved in the keychain.").arg(host)
-                                             : tr("Could not save the password for %1: %2").arg(host, error));
+    RegistryCredentials login;
+    login.username = m_regUser->text().trimmed();
+    login.secret = m_regSecret->text();
+    login.origin = tr("the Settings form");
+    if (!login.secret.isEmpty() && login.username.isEmpty()) {
+        m_regStatus->setText(tr("Enter the user name that goes with the password."));
+        return;
+    }
+    m_regSecret->clear();
+    ++m_registryJobs;
+    m_regAdd->setEnabled(false);
+    m_regRemove->setEnabled(false);
+    m_regStatus->setText(login.isEmpty() ? tr("Adding %1…").arg(host) : tr("Checking the login to %1…").arg(host));
+    QtConcurrent::run(&loginAndAdd, host, tls, login).then(this, [this](const Result<QString> &outcome) {
+        if (outcome) {
+            m_regHost->clear();
+            m_regUser->clear();
+            m_regCa->clear();
+            m_regInsecure->setChecked(false);
+        }
+        finishRegistryChange(outcome);
     });
 }
 
 void SettingsView::removeRegistry()
 {
     const int row = m_registries->currentRow();
-    if (row < 0)
+    if (row < 0 || isRegistryBusy())
         return;
     const QString host = m_registries->item(row, 0)->text();
-    const QString user = m_registries->item(row, 1)->text();
-    m_registries->removeRow(row);
-    m_credentials->removeSecret(registryCredentialKey(host, user), this, [this, host](const QString &error) {
-        m_regStatus->setText(error.isEmpty() ? tr("Removed %1 and its password.").arg(host)
-                                             : tr("Removed %1; the keychain said: %2").arg(host, error));
+    ++m_registryJobs;
+    m_regAdd->setEnabled(false);
+    m_regRemove->setEnabled(false);
+    m_regStatus->setText(tr("Removing %1…").arg(host));
+    QtConcurrent::run(&removeRegistryAndLogin, host).then(this, [this](const Result<QString> &outcome) {
+        finishRegistryChange(outcome);
     });
+}
+
+void SettingsView::finishRegistryChange(const Result<QString> &outcome)
+{
+    --m_registryJobs;
+    m_regAdd->setEnabled(true);
+    m_regRemove->setEnabled(true);
+    const QString message = outcome ? *outcome : outcome.error().message;
+    m_regStatus->setText(message);
+    reloadRegistries();
+    emit registriesChanged();
+    emit registryChangeFinished(bool(outcome), message);
 }
 
 AppSettings SettingsView::settings() const
@@ -417,8 +549,6 @@ AppSettings SettingsView::settings() const
         if (!name.isEmpty() && url.isValid() && !url.scheme().isEmpty())
             a.feeds.append(FeedConfig{name, url});
     }
-    for (int r = 0; r < m_registries->rowCount(); ++r)
-        a.registries.append(RegistryEntry{m_registries->item(r, 0)->text(), m_registries->item(r, 1)->text()});
     return a;
 }
 
@@ -435,13 +565,6 @@ void SettingsView::setSettings(const AppSettings &s)
         m_feeds->setItem(row, 0, new QTableWidgetItem(f.name));
         m_feeds->setItem(row, 1, new QTableWidgetItem(f.url.toString()));
     }
-    m_registries->setRowCount(0);
-    for (const RegistryEntry &e : s.registries) {
-        const int row = m_registries->rowCount();
-        m_registries->insertRow(row);
-        m_registries->setItem(row, 0, readOnly(e.host));
-        m_registries->setItem(row, 1, readOnly(e.username));
-    }
     refreshStatus();
 }
 
@@ -456,6 +579,7 @@ void SettingsView::apply()
 void SettingsView::revert()
 {
     setSettings(AppSettings::load());
+    reloadRegistries();
 }
 
 void SettingsView::refreshStatus()

@@ -1,5 +1,5 @@
 // bulkhead login REGISTRY -u USER --password-stdin: checks the credentials against the registry,
-// then stores them in the system keychain (never in a file).
+// then stores them in the system keychain (never in a file) and adds the registry to registries.json.
 
 #include "cli/cli.h"
 #include "cli/scanrunner.h"
@@ -64,6 +64,13 @@ int runLogin(const QStringList &arguments)
         printError(QStringLiteral("the credentials for %1 are valid but could not be stored: %2")
                        .arg(registry, stored.error().message));
         return ExitError;
+    }
+    // The desktop app lists the registries of registries.json (Settings > Registries, Images): add
+    // this one, with the TLS options given for exactly this host, unless it is there already.
+    if (auto file = RegistryConfig::load(); file && !file->hasHost(registry)) {
+        file->setSettings(registry, config->hostSettings(registry));
+        if (auto saved = file->save(); !saved)
+            printWarning(saved.error().message);
     }
     printOut(QStringLiteral("Login succeeded for %1; the credentials are in the system keychain.\n").arg(registry));
     return ExitOk;

@@ -1,7 +1,7 @@
 #pragma once
 // Synchronous access to the system keychain through QtKeychain (Secret Service on Linux). Each
-// call runs its job in a local QEventLoop: call it from the CLI or a worker thread, never the GUI
-// thread. QtKeychain 0.13 has no availability check, so OtherError and NoBackendAvailable are
+// call runs its job on the process's one keychain thread and waits for it (at most 60 s): call it
+// from the CLI or any worker thread, never the GUI thread. QtKeychain 0.13 has no availability check, so OtherError and NoBackendAvailable are
 // both reported as "keychain unavailable" (error code IoError) with the backend's reason.
 
 #include "common/result.h"

@@ -4,6 +4,7 @@
 // built here (imagefixtures) and from the real app image (tests/images/build-images.sh).
 
 #include "common/sha256.h"
+#include "enginecli.h"
 #include "image/engine/engineclient.h"
 #include "image/engine/enginesource.h"
 #include "imagefixtures.h"
@@ -166,20 +167,7 @@ private:
     // docker -H / podman --url against our private sockets.
     bool engineCli(const QString &engine, const QStringList &args, QString *error) const
     {
-        QStringList full;
-        if (engine == u"docker")
-            full << QStringLiteral("-H") << QStringLiteral("unix://") + socketFor(engine);
-        else
-            full << QStringLiteral("--remote") << QStringLiteral("--url") << QStringLiteral("unix://") + socketFor(engine);
-        // Loading the 118 MB app image into vfs storage takes up to a minute on a busy machine.
-        QProcess p;
-        p.start(engine, full + args);
-        if (!p.waitForFinished(600000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-            *error = engine + u' ' + args.join(u' ') + QStringLiteral(" failed: ")
-                + QString::fromLocal8Bit(p.readAllStandardError()) + p.errorString();
-            return false;
-        }
-        return true;
+        return !runEngineCli(engine, socketFor(engine), args, error).isNull();
     }
 
     QString imageName(const QString &image) const

@@ -2,9 +2,8 @@
 // service, show up in the queue with progress, get saved to the history (dashboard and image list
 // follow), are announced, and land on the Results screen with the image's real packages. Cancel
 // and failure paths, the Settings screen's DB status and "Update now" against a local feed server,
-// and where feed URLs and registry secrets go.
+// and where feed URLs go (registries: tst_registryflow).
 #include "apptranslation.h"
-#include "credentialstore.h"
 #include "dashboardview.h"
 #include "imagecatalog.h"
 #include "imagesview.h"
@@ -86,22 +85,6 @@ bool anyDialogVisible()
     return false;
 }
 
-// Records what would go to the keychain: the offscreen test machine has no Secret Service.
-class RecordingCredentialStore final : public CredentialStore {
-public:
-    QHash<QString, QString> secrets;
-    void storeSecret(const QString &key, const QString &secret, QObject *context, Done done) override
-    {
-        secrets.insert(key, secret);
-        QMetaObject::invokeMethod(context, [done] { done(QString()); }, Qt::QueuedConnection);
-    }
-    void removeSecret(const QString &key, QObject *context, Done done) override
-    {
-        secrets.remove(key);
-        QMetaObject::invokeMethod(context, [done] { done(QString()); }, Qt::QueuedConnection);
-    }
-};
-
 } // namespace
 
 class TestAppFlow : public QObject {
@@ -137,6 +120,8 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("tst_appflow"));
         QStandardPaths::setTestModeEnabled(true);
         qputenv("BULKHEAD_FEEDS_CONFIG", m_dir.filePath(QStringLiteral("feeds.ini")).toLocal8Bit());
+        // No registry: the Images catalog lists the opened files (and any local engine) only.
+        qputenv("BULKHEAD_REGISTRIES_CONFIG", m_dir.filePath(QStringLiteral("registries.json")).toLocal8Bit());
         QSettings().clear();
         // Real work every time: no layer cache, a DB path that does not exist yet.
         QSettings().setValue(QStringLiteral("cache/sizeMiB"), 0);
@@ -180,6 +165,11 @@ private slots:
         QCOMPARE(shownPackages(w.resultsView()->packagesTable()), expected);
         QCOMPARE(w.resultsView()->layersTable()->model()->rowCount(), 1);
         QVERIFY(w.resultsView()->scanResult().image.reference.contains(QStringLiteral("alpine")));
+        // No database yet: the inventory only, and the Results header says so.
+        QVERIFY(!w.resultsView()->scanResult().vulnerabilitiesScanned);
+        QVERIFY(!w.resultsView()->warningsLabel()->isHidden());
+        QVERIFY2(w.resultsView()->warningsLabel()->text().contains(QStringLiteral("No vulnerability database")),
+                 qPrintable(w.resultsView()->warningsLabel()->text()));
 
         // Announced once, in the agreed words.
         QCOMPARE(notified.count(), 1);
@@ -364,11 +354,9 @@ private slots:
         server.waitForFinished();
     }
 
-    void feedsAndRegistriesGoWhereTheyBelong()
+    void feedsGoWhereTheyBelong()
     {
         SettingsView view;
-        RecordingCredentialStore keychain;
-        view.setCredentialStore(&keychain);
         // The CLI's feeds.ini: a changed URL, a removed feed and a new one, as differences.
         AppSettings s = view.settings();
         QVERIFY(s.feeds.size() >= 3);
@@ -382,27 +370,6 @@ private slots:
         QCOMPARE(feedLines(read), feedLines(s.feeds));
         QVERIFY(std::none_of(read.cbegin(), read.cend(), [&removed](const FeedConfig &f) { return f.name == removed; }));
 
-        // A registry login: the entry in QSettings, the password only in the credential store.
-        const QString password = QStringLiteral("s3cret-Pa55word");
-        auto edits = view.registriesTable()->parentWidget()->findChildren<QLineEdit *>();
-        QCOMPARE(edits.size(), 3);
-        edits[0]->setText(QStringLiteral("registry.example.com:5000"));
-        edits[1]->setText(QStringLiteral("ci-bot"));
-        QTest::keyClicks(edits[2], password);
-        QTest::keyClick(edits[2], Qt::Key_Return);
-        QCOMPARE(view.registriesTable()->rowCount(), 1);
-        QTRY_COMPARE(keychain.secrets.value(registryCredentialKey(QStringLiteral("registry.example.com:5000"), QStringLiteral("ci-bot"))), password);
-        QVERIFY(edits[2]->text().isEmpty());
-        view.apply();
-        const QVector<RegistryEntry> stored = AppSettings::load().registries;
-        QCOMPARE(stored.size(), 1);
-        QCOMPARE(stored.first().host, QStringLiteral("registry.example.com:5000"));
-        QCOMPARE(stored.first().username, QStringLiteral("ci-bot"));
-        QSettings settings;
-        settings.sync();
-        QFile file(settings.fileName());
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(!file.readAll().contains(password.toUtf8()));
     }
 
     void germanTranslationLoads()

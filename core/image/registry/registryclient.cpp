@@ -236,6 +236,10 @@ Result<RegistryClient::Token> RegistryClient::fetchToken(const QString &scope)
                         .arg(m_registry, realm.host(), hostPort(realm)), AuthError);
     const QString service = m_challenge.value(QStringLiteral("service"));
     HttpRequest r = makeRequest(realm);
+    // The realm is named by the registry, and one private PKI usually serves both: a CA given for
+    // the registry is trusted for its token service too, unless that host has its own settings.
+    if (r.caFile.isEmpty() && r.verifyTls && !m_settings.caFile.isEmpty())
+        r.caFile = m_settings.caFile;
     if (withSecret && m_credentials->isIdentityToken) {
         QUrlQuery form;
         form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));

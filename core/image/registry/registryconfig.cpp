@@ -2,9 +2,12 @@
 
 #include "image/imagemetadata.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace bulkhead {
@@ -18,16 +21,24 @@ QString RegistryConfig::defaultPath()
         + QStringLiteral("/bulkhead/registries.json");
 }
 
-Result<RegistryConfig> RegistryConfig::load(const QString &path)
+namespace {
+// The file's JSON object; an empty one when there is no file.
+Result<QJsonObject> readConfigFile(const QString &path)
 {
-    RegistryConfig config;
     QFile file(path);
     if (path.isEmpty() || !file.exists())
-        return config;
+        return QJsonObject();
     if (!file.open(QIODevice::ReadOnly))
         return fail(QStringLiteral("Cannot read the registry configuration %1: %2.").arg(path, file.errorString()),
                     IoError);
-    auto root = parseJsonObject(file.read(1 << 20), QStringLiteral("The registry configuration ") + path);
+    return parseJsonObject(file.read(1 << 20), QStringLiteral("The registry configuration ") + path);
+}
+} // namespace
+
+Result<RegistryConfig> RegistryConfig::load(const QString &path)
+{
+    RegistryConfig config;
+    auto root = readConfigFile(path);
     if (!root)
         return tl::unexpected(root.error());
     const QJsonObject registries = root->value(u"registries").toObject();
@@ -49,6 +60,36 @@ Result<RegistryConfig> RegistryConfig::load(const QString &path)
     config.m_timeoutSeconds = qBound(1, root->value(u"timeoutSeconds").toInt(config.m_timeoutSeconds), 3600);
     config.m_maxAttempts = qBound(1, root->value(u"maxAttempts").toInt(config.m_maxAttempts), 20);
     return config;
+}
+
+Result<void> RegistryConfig::save(const QString &path) const
+{
+    // Keys another version (or the user) wrote stay as they were.
+    auto existing = readConfigFile(path);
+    if (!existing)
+        return tl::unexpected(existing.error());
+    QJsonObject root = *existing;
+    QJsonObject registries;
+    for (auto it = m_hosts.cbegin(); it != m_hosts.cend(); ++it) {
+        QJsonObject o;
+        if (it->insecure)
+            o.insert(QStringLiteral("insecure"), true);
+        if (!it->caFile.isEmpty())
+            o.insert(QStringLiteral("ca"), it->caFile);
+        if (!it->mirrors.isEmpty())
+            o.insert(QStringLiteral("mirrors"), QJsonArray::fromStringList(it->mirrors));
+        registries.insert(it.key(), o);
+    }
+    root.insert(QStringLiteral("registries"), registries);
+    root.insert(QStringLiteral("timeoutSeconds"), m_timeoutSeconds);
+    root.insert(QStringLiteral("maxAttempts"), m_maxAttempts);
+
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit())
+        return fail(QStringLiteral("Cannot write the registry configuration %1: %2.").arg(path, file.errorString()),
+                    IoError);
+    return {};
 }
 
 Result<void> RegistryConfig::applyFlags(const QStringList &insecureHosts, const QStringList &caSpecs)

@@ -30,9 +30,18 @@ public:
     // Command-line overrides: --insecure-registry HOST and --registry-ca HOST=FILE.
     Result<void> applyFlags(const QStringList &insecureHosts, const QStringList &caSpecs);
 
+    // Writes the file back (QSaveFile), keeping keys it does not know; creates the folder.
+    Result<void> save(const QString &path = defaultPath()) const;
+
     // Settings for "host[:port]": the exact entry merged over the port-less one.
     RegistryHostSettings settings(const QString &hostAndPort) const;
     void setSettings(const QString &host, const RegistryHostSettings &settings) { m_hosts.insert(host, settings); }
+    // The registries the user configured (the desktop app's and `bulkhead login`'s list), sorted.
+    QStringList hosts() const { return m_hosts.keys(); }
+    bool hasHost(const QString &host) const { return m_hosts.contains(host); }
+    // Only the entry itself, not merged with the port-less one.
+    RegistryHostSettings hostSettings(const QString &host) const { return m_hosts.value(host); }
+    void removeHost(const QString &host) { m_hosts.remove(host); }
 
     int timeoutSeconds() const { return m_timeoutSeconds; }
     void setTimeoutSeconds(int seconds) { m_timeoutSeconds = seconds; }
