@@ -14,27 +14,27 @@
     <message>
         <location filename="../views/imagecatalog.cpp" line="130"/>
         <source>Registry %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Registry %1</translation>
     </message>
     <message>
         <location filename="../views/imagecatalog.cpp" line="201"/>
         <source>Showing the first %1 of %2 repositories; browse a repository to list another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste %1 von %2 Repositorys angezeigt; ein weiteres über „Repository durchsuchen“ auflisten.</translation>
     </message>
     <message>
         <location filename="../views/imagecatalog.cpp" line="210"/>
         <source>does not list its repositories; type one under &quot;Browse repository&quot; to see its tags.</source>
-        <translation type="unfinished"></translation>
+        <translation>listet ihre Repositorys nicht auf; eines unter „Repository durchsuchen“ eingeben, um seine Tags zu sehen.</translation>
     </message>
     <message>
         <location filename="../views/imagecatalog.cpp" line="222"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <location filename="../views/imagecatalog.cpp" line="244"/>
         <source>The tags of %1 could not be listed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Tags von %1 konnten nicht aufgelistet werden: %2</translation>
     </message>
 </context>
 <context>
@@ -131,17 +131,17 @@
     <message>
         <location filename="../views/dashboardview.cpp" line="285"/>
         <source>Severity distribution: no findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilung nach Schweregrad: keine Befunde</translation>
     </message>
     <message>
         <location filename="../views/dashboardview.cpp" line="286"/>
         <source>Severity distribution (%1 findings)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verteilung nach Schweregrad (%1 Befunde)</translation>
     </message>
     <message>
         <location filename="../views/dashboardview.cpp" line="295"/>
         <source>Findings over time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Befunde im Zeitverlauf: %1</translation>
     </message>
     <message>
         <location filename="../views/dashboardview.cpp" line="302"/>
@@ -156,7 +156,7 @@
     <message>
         <location filename="../views/dashboardview.cpp" line="408"/>
         <source>%1 (KEV)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (KEV)</translation>
     </message>
     <message>
         <location filename="../views/dashboardview.cpp" line="438"/>
@@ -169,313 +169,313 @@
     <message>
         <location filename="../views/findingdetailview.cpp" line="43"/>
         <source>Attack Vector</source>
-        <translation type="unfinished"></translation>
+        <translation>Angriffsvektor</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="44"/>
         <source>Attack Complexity</source>
-        <translation type="unfinished"></translation>
+        <translation>Angriffskomplexität</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="45"/>
         <source>Attack Requirements</source>
-        <translation type="unfinished"></translation>
+        <translation>Angriffsvoraussetzungen</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="46"/>
         <source>Privileges Required</source>
-        <translation type="unfinished"></translation>
+        <translation>Erforderliche Berechtigungen</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="47"/>
         <source>User Interaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzerinteraktion</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="48"/>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswirkungsbereich</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="49"/>
         <source>Authentication</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierung</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="50"/>
         <source>Confidentiality</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertraulichkeit</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="51"/>
         <source>Integrity</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrität</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="52"/>
         <source>Availability</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbarkeit</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="53"/>
         <source>Confidentiality (vulnerable system)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertraulichkeit (verwundbares System)</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="54"/>
         <source>Integrity (vulnerable system)</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrität (verwundbares System)</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="55"/>
         <source>Availability (vulnerable system)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbarkeit (verwundbares System)</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="56"/>
         <source>Confidentiality (subsequent systems)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertraulichkeit (nachgelagerte Systeme)</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="57"/>
         <source>Integrity (subsequent systems)</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrität (nachgelagerte Systeme)</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="58"/>
         <source>Availability (subsequent systems)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbarkeit (nachgelagerte Systeme)</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="59"/>
         <source>Exploit Maturity</source>
-        <translation type="unfinished"></translation>
+        <translation>Exploit-Reife</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="88"/>
         <source>Triage</source>
-        <translation type="unfinished"></translation>
+        <translation>Bewertung</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="93"/>
         <source>Save decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung speichern</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="98"/>
         <source>Select a finding to see its details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Befund wählen, um seine Details zu sehen.</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="100"/>
         <source>Not triaged</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht bewertet</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="101"/>
         <source>Not affected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht betroffen</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="102"/>
         <source>Accepted risk</source>
-        <translation type="unfinished"></translation>
+        <translation>Risiko akzeptiert</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="103"/>
         <source>False positive</source>
-        <translation type="unfinished"></translation>
+        <translation>Falsch positiv</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="104"/>
         <source>Fixed</source>
-        <translation type="unfinished"></translation>
+        <translation>Behoben</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="107"/>
         <source>Why? (shown in reports and the audit history)</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum? (erscheint in Berichten und im Audit-Verlauf)</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="115"/>
         <source>Decision:</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung:</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="116"/>
         <source>Applies to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gilt für:</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="117"/>
         <source>Accepted until:</source>
-        <translation type="unfinished"></translation>
+        <translation>Akzeptiert bis:</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="118"/>
         <source>Comment:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommentar:</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="125"/>
         <source>History:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf:</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="170"/>
         <source>Images of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Images von %1</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="171"/>
         <source>All images</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Images</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="189"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="192"/>
         <location filename="../views/findingdetailview.cpp" line="232"/>
         <source> (from %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (laut %1)</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="193"/>
         <source>Package</source>
-        <translation type="unfinished"></translation>
+        <translation>Paket</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="195"/>
         <source>Installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="196"/>
         <source>Fixed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Behoben in</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="196"/>
         <source>no fixed version known</source>
-        <translation type="unfinished"></translation>
+        <translation>keine behobene Version bekannt</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="198"/>
         <source>Affected range</source>
-        <translation type="unfinished"></translation>
+        <translation>Betroffene Versionen</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="200"/>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="202"/>
         <source>Found in</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefunden in</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="204"/>
         <source>%1% probability of exploitation in the next 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 % Wahrscheinlichkeit einer Ausnutzung in den nächsten 30 Tagen</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="207"/>
         <source>, higher than %1% of all scored vulnerabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>, höher als bei %1 % aller bewerteten Schwachstellen</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="208"/>
         <source>EPSS</source>
-        <translation type="unfinished"></translation>
+        <translation>EPSS</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="211"/>
         <source>Listed in CISA Known Exploited Vulnerabilities since %1; remediation due %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit %1 im CISA-Katalog Known Exploited Vulnerabilities gelistet; Behebung fällig bis %2</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="214"/>
         <source>Known to be used in ransomware campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekanntermaßen in Ransomware-Kampagnen eingesetzt</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="215"/>
         <source>KEV</source>
-        <translation type="unfinished">KEV</translation>
+        <translation>KEV</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="218"/>
         <source>Aliases</source>
-        <translation type="unfinished"></translation>
+        <translation>Aliasse</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="220"/>
         <source>Published</source>
-        <translation type="unfinished"></translation>
+        <translation>Veröffentlicht</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="222"/>
         <source>Modified</source>
-        <translation type="unfinished"></translation>
+        <translation>Geändert</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="224"/>
         <source>Source</source>
-        <translation type="unfinished">Quelle</translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="229"/>
         <source>CVSS %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>CVSS %1: %2</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="230"/>
         <source>CVSS %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CVSS %1</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="239"/>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="244"/>
         <source>References</source>
-        <translation type="unfinished"></translation>
+        <translation>Referenzen</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="264"/>
         <source>Triage needs the scan history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bewertung benötigt den Scan-Verlauf.</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="301"/>
         <source>The accepted risk expired on %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das akzeptierte Risiko ist am %1 abgelaufen.</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="304"/>
         <source>Decided by %1 on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entschieden von %1 am %2.</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="310"/>
         <source>all images</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Images</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="311"/>
         <source>%1  %2 set %3 for %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2 setzte „%3“ für %4</translation>
     </message>
     <message>
         <location filename="../views/findingdetailview.cpp" line="315"/>
         <source> until %1</source>
-        <translation type="unfinished"></translation>
+        <translation> bis %1</translation>
     </message>
 </context>
 <context>
@@ -483,17 +483,17 @@
     <message>
         <location filename="../views/findingsgroupmodel.cpp" line="125"/>
         <source>%1 (1 finding)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (1 Befund)</translation>
     </message>
     <message>
         <location filename="../views/findingsgroupmodel.cpp" line="126"/>
         <source>%1 (%2 findings)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 Befunde)</translation>
     </message>
     <message>
         <location filename="../views/findingsgroupmodel.cpp" line="130"/>
         <source>Worst severity: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchster Schweregrad: %1</translation>
     </message>
 </context>
 <context>
@@ -501,83 +501,83 @@
     <message>
         <location filename="../views/findingsmodel.cpp" line="76"/>
         <source>Fix available</source>
-        <translation type="unfinished"></translation>
+        <translation>Behebung verfügbar</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="77"/>
         <source>No fix yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Behebung</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="78"/>
         <source>Won&apos;t fix</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird nicht behoben</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="81"/>
         <source>Unknown</source>
-        <translation type="unfinished">Unbekannt</translation>
+        <translation>Unbekannt</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="84"/>
         <location filename="../views/findingsmodel.cpp" line="121"/>
         <source>KEV</source>
-        <translation type="unfinished">KEV</translation>
+        <translation>KEV</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="96"/>
         <source>Known exploited since %1, remediation due %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekannt ausgenutzt seit %1, Behebung fällig bis %2</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="113"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Schweregrad</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="114"/>
         <source>Vulnerability</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwachstelle</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="115"/>
         <source>Package</source>
-        <translation type="unfinished"></translation>
+        <translation>Paket</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="116"/>
         <source>Installed</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="117"/>
         <source>Fixed in</source>
-        <translation type="unfinished"></translation>
+        <translation>Behoben in</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="118"/>
         <source>Fix state</source>
-        <translation type="unfinished"></translation>
+        <translation>Behebungsstatus</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="119"/>
         <source>CVSS</source>
-        <translation type="unfinished"></translation>
+        <translation>CVSS</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="120"/>
         <source>EPSS</source>
-        <translation type="unfinished"></translation>
+        <translation>EPSS</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="122"/>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht</translation>
     </message>
     <message>
         <location filename="../views/findingsmodel.cpp" line="123"/>
         <source>Instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Anweisung</translation>
     </message>
 </context>
 <context>
@@ -664,17 +664,17 @@
     <message>
         <location filename="../views/imagesview.cpp" line="98"/>
         <source>Browse repository, e.g. registry.example.com/team/app</source>
-        <translation type="unfinished"></translation>
+        <translation>Repository durchsuchen, z. B. registry.example.com/team/app</translation>
     </message>
     <message>
         <location filename="../views/imagesview.cpp" line="99"/>
         <source>Lists the tags of a registry repository here, also for registries that do not list their repositories (Docker Hub)</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet hier die Tags eines Registry-Repositorys auf, auch bei Registries, die ihre Repositorys nicht auflisten (Docker Hub)</translation>
     </message>
     <message>
         <location filename="../views/imagesview.cpp" line="102"/>
         <source>List tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Tags auflisten</translation>
     </message>
     <message>
         <location filename="../views/imagesview.cpp" line="114"/>
@@ -694,12 +694,12 @@
     <message>
         <location filename="../views/imagesview.cpp" line="189"/>
         <source>listing…</source>
-        <translation type="unfinished"></translation>
+        <translation>wird aufgelistet…</translation>
     </message>
     <message>
         <location filename="../views/imagesview.cpp" line="231"/>
         <source>Type a repository first, e.g. registry.example.com/team/app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst ein Repository eingeben, z. B. registry.example.com/team/app.</translation>
     </message>
     <message>
         <location filename="../views/imagesview.cpp" line="263"/>
@@ -717,27 +717,27 @@
     <message>
         <location filename="../views/layersmodel.cpp" line="83"/>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>#</translation>
     </message>
     <message>
         <location filename="../views/layersmodel.cpp" line="84"/>
         <source>Instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Anweisung</translation>
     </message>
     <message>
         <location filename="../views/layersmodel.cpp" line="85"/>
         <source>Size</source>
-        <translation type="unfinished">Größe</translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <location filename="../views/layersmodel.cpp" line="86"/>
         <source>Packages</source>
-        <translation type="unfinished">Pakete</translation>
+        <translation>Pakete</translation>
     </message>
     <message>
         <location filename="../views/layersmodel.cpp" line="87"/>
         <source>Findings</source>
-        <translation type="unfinished">Befunde</translation>
+        <translation>Befunde</translation>
     </message>
 </context>
 <context>
@@ -925,47 +925,47 @@
     <message>
         <location filename="../views/packagesmodel.cpp" line="96"/>
         <source>Package</source>
-        <translation type="unfinished"></translation>
+        <translation>Paket</translation>
     </message>
     <message>
         <location filename="../views/packagesmodel.cpp" line="97"/>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <location filename="../views/packagesmodel.cpp" line="98"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../views/packagesmodel.cpp" line="99"/>
         <source>Source</source>
-        <translation type="unfinished">Quelle</translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <location filename="../views/packagesmodel.cpp" line="100"/>
         <source>Licences</source>
-        <translation type="unfinished"></translation>
+        <translation>Lizenzen</translation>
     </message>
     <message>
         <location filename="../views/packagesmodel.cpp" line="101"/>
         <source>Layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht</translation>
     </message>
     <message>
         <location filename="../views/packagesmodel.cpp" line="102"/>
         <source>Findings</source>
-        <translation type="unfinished">Befunde</translation>
+        <translation>Befunde</translation>
     </message>
     <message>
         <location filename="../views/packagesmodel.cpp" line="103"/>
         <source>Worst</source>
-        <translation type="unfinished"></translation>
+        <translation>Max. Schweregrad</translation>
     </message>
     <message>
         <location filename="../views/packagesmodel.cpp" line="104"/>
         <source>Found in</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefunden in</translation>
     </message>
 </context>
 <context>
@@ -1003,7 +1003,7 @@
     <message>
         <location filename="../views/resultsview.cpp" line="182"/>
         <source>Show %1 findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Befunde mit Schweregrad „%1“ anzeigen</translation>
     </message>
     <message>
         <location filename="../views/resultsview.cpp" line="188"/>
@@ -1049,12 +1049,12 @@
     <message>
         <location filename="../views/resultsview.cpp" line="374"/>
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 &amp;nbsp; %3 packages, %4 layers, scanned %5&lt;br&gt;%6</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; %2 &amp;nbsp; %3 Pakete, %4 Schichten, gescannt am %5&lt;br&gt;%6</translation>
     </message>
     <message>
         <location filename="../views/resultsview.cpp" line="379"/>
         <source>Vulnerabilities not checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schwachstellen nicht geprüft.</translation>
     </message>
     <message>
         <location filename="../views/resultsview.cpp" line="380"/>
@@ -1064,51 +1064,51 @@
     <message>
         <location filename="../views/resultsview.cpp" line="404"/>
         <source>No vulnerability database: only the inventory was produced. Update it under Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Schwachstellen-Datenbank: Es wurde nur das Inventar erstellt. Die Datenbank unter „Einstellungen“ aktualisieren.</translation>
     </message>
     <message numerus="yes">
         <location filename="../views/resultsview.cpp" line="409"/>
         <source>%n layer warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Schicht-Warnung</numerusform>
+            <numerusform>%n Schicht-Warnungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../views/resultsview.cpp" line="411"/>
         <source>%n package warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Paket-Warnung</numerusform>
+            <numerusform>%n Paket-Warnungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../views/resultsview.cpp" line="413"/>
         <source>%n cache warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Cache-Warnung</numerusform>
+            <numerusform>%n Cache-Warnungen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../views/resultsview.cpp" line="415"/>
         <source>%n %1 warning(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Warnung (%1)</numerusform>
+            <numerusform>%n Warnungen (%1)</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../views/resultsview.cpp" line="417"/>
         <source> (hover for details)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Details im Tooltip)</translation>
     </message>
     <message numerus="yes">
         <location filename="../views/resultsview.cpp" line="420"/>
         <source>… and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %n weitere</numerusform>
         </translation>
     </message>
     <message>
@@ -1284,47 +1284,47 @@
     <message>
         <location filename="../views/settingsview.cpp" line="85"/>
         <source>insecure (no certificate check)</source>
-        <translation type="unfinished"></translation>
+        <translation>unsicher (keine Zertifikatsprüfung)</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="87"/>
         <source>CA %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CA %1</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="101"/>
         <source>Added %1 without a login (anonymous pulls).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ohne Anmeldung hinzugefügt (anonyme Pulls).</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="106"/>
         <source>Login to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung bei %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="108"/>
         <source>The login for %1 works but could not be stored: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung bei %1 funktioniert, konnte aber nicht gespeichert werden: %2</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="110"/>
         <source>Logged in to %1 as %2; the password is in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei %1 als %2 angemeldet; das Passwort liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="128"/>
         <source>Removed %1; its keychain login could not be removed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entfernt; die Anmeldung im Schlüsselbund konnte nicht entfernt werden: %2</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="130"/>
         <source>Removed %1 and its login from the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 und die zugehörige Anmeldung im Schlüsselbund entfernt.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="131"/>
         <source>Removed %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entfernt.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="160"/>
@@ -1368,9 +1368,9 @@
     <message numerus="yes">
         <location filename="../views/settingsview.cpp" line="265"/>
         <source>Updated %n feed(s): %1 records imported, %2 unchanged.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Feed aktualisiert: %1 Einträge importiert, %2 unverändert.</numerusform>
+            <numerusform>%n Feeds aktualisiert: %1 Einträge importiert, %2 unverändert.</numerusform>
         </translation>
     </message>
     <message>
@@ -1412,7 +1412,7 @@
     <message>
         <location filename="../views/settingsview.cpp" line="290"/>
         <source>Download the advisory feeds below and rebuild the database (like &apos;bulkhead db update&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die unten stehenden Advisory-Feeds herunterladen und die Datenbank neu aufbauen (wie &apos;bulkhead db update&apos;)</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="291"/>
@@ -1447,7 +1447,7 @@
     <message>
         <location filename="../views/settingsview.cpp" line="329"/>
         <source>Saved to %1, which &apos;bulkhead db update&apos; reads too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert in %1; auch &apos;bulkhead db update&apos; liest diese Datei.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="332"/>
@@ -1469,7 +1469,7 @@
     <message>
         <location filename="../views/settingsview.cpp" line="347"/>
         <source>new-feed</source>
-        <translation type="unfinished"></translation>
+        <translation>neuer-feed</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="365"/>
@@ -1489,7 +1489,7 @@
     <message>
         <location filename="../views/settingsview.cpp" line="372"/>
         <source>Disk space for cached layer analysis results</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherplatz für zwischengespeicherte Analyseergebnisse der Schichten</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="375"/>
@@ -1534,107 +1534,107 @@
     <message>
         <location filename="../views/settingsview.cpp" line="385"/>
         <source>Login</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="385"/>
         <source>TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="389"/>
         <source>registry.example.com[:port]</source>
-        <translation type="unfinished"></translation>
+        <translation>registry.example.com[:Port]</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="392"/>
         <source>user (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername (optional)</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="399"/>
         <source>CA certificate (PEM), if not a public CA</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikat (PEM), falls keine öffentliche CA</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="400"/>
         <source>Insecure (no certificate check, plain HTTP allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unsicher (keine Zertifikatsprüfung, unverschlüsseltes HTTP erlaubt)</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="406"/>
         <source>Checks the login against the registry (like &apos;bulkhead login&apos;), then saves it</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüft die Anmeldedaten bei der Registry (wie &apos;bulkhead login&apos;) und speichert sie dann</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="412"/>
         <source>Registry:</source>
-        <translation type="unfinished"></translation>
+        <translation>Registry:</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="413"/>
         <source>Login:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung:</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="414"/>
         <source>CA file:</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Datei:</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="414"/>
         <source>CA certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikat</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="416"/>
         <source>Shared with the command line: the list and TLS options are in %1, passwords in the system keychain. Changes here apply at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemeinsam mit der Kommandozeile genutzt: Die Liste und die TLS-Optionen liegen in %1, Passwörter im Schlüsselbund des Systems. Änderungen hier gelten sofort.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="459"/>
         <source>anonymous</source>
-        <translation type="unfinished"></translation>
+        <translation>anonym</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="461"/>
         <source>%1 (from %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (aus %2)</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="463"/>
         <source>system CAs</source>
-        <translation type="unfinished"></translation>
+        <translation>System-CAs</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="485"/>
         <source>The CA file %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die CA-Datei %1 existiert nicht.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="491"/>
         <source>the Settings form</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungsformular</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="493"/>
         <source>Enter the user name that goes with the password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den zum Passwort gehörenden Benutzernamen eingeben.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="500"/>
         <source>Adding %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Füge %1 hinzu…</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="500"/>
         <source>Checking the login to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfe die Anmeldung bei %1…</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="521"/>
         <source>Removing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Entferne %1…</translation>
     </message>
     <message>
         <source>User</source>
@@ -1656,25 +1656,25 @@
     <message>
         <location filename="../views/settingsview.cpp" line="476"/>
         <source>Enter the registry&apos;s host name first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst den Hostnamen der Registry eingeben.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="609"/>
         <source>No database at this path yet. Use &quot;Update now&quot; to download the feeds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter diesem Pfad gibt es noch keine Datenbank. Mit „Jetzt aktualisieren“ die Feeds herunterladen.</translation>
     </message>
     <message numerus="yes">
         <location filename="../views/settingsview.cpp" line="613"/>
         <source>%1 vulnerabilities from %n source(s), %2 on disk, schema %3; newest data %4.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 Schwachstellen aus %n Quelle, %2 auf der Festplatte, Schema %3; neueste Daten: %4.</numerusform>
+            <numerusform>%1 Schwachstellen aus %n Quellen, %2 auf der Festplatte, Schema %3; neueste Daten: %4.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="642"/>
         <source>No feed is configured; add one under Advisory feeds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Feed konfiguriert; unter „Advisory-Feeds“ einen hinzufügen.</translation>
     </message>
     <message>
         <location filename="../views/settingsview.cpp" line="649"/>
